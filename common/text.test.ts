@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CodePointIndex, codePointLength, describePassage, rangeProblem } from './text';
+
+describe('code-point offsets', () => {
+  const text = 'Ким 김정은 met 👋🏽 Putin in Владивосток\r\nnext line 🚂.';
+  const index = new CodePointIndex(text);
+  const points = [...text];
+
+  it('count code points, not UTF-16 units', () => {
+    expect(index.length).toBe(points.length);
+    expect(codePointLength(text)).toBe(points.length);
+    expect(index.length).toBeLessThan(text.length);
+  });
+
+  it('convert both ways at every position', () => {
+    let u = 0;
+    for (let cp = 0; cp <= points.length; cp++) {
+      expect(index.toUtf16(cp)).toBe(u);
+      expect(index.toCodePoint(u)).toBe(cp);
+      u += points[cp]?.length ?? 0;
+    }
+  });
+
+  it('slice by code points', () => {
+    const start = points.indexOf('👋');
+    expect(index.slice(start, start + 2)).toBe('👋🏽');
+    const train = points.indexOf('🚂');
+    expect(index.slice(train, train + 1)).toBe('🚂');
+  });
+
+  it('round an offset inside a surrogate pair down to the pair’s start', () => {
+    const u = text.indexOf('🚂');
+    expect(index.toCodePoint(u + 1)).toBe(index.toCodePoint(u));
+  });
+
+  it('keep combining marks as separate code points', () => {
+    const decomposed = 'e\u0301te\u0301';
+    expect(new CodePointIndex(decomposed).length).toBe(5);
+    expect(new CodePointIndex(decomposed).slice(0, 2)).toBe('e\u0301');
+  });
+});
+
+describe('passages', () => {
+  const index = new CodePointIndex('Putin arrived in Vladivostok on Monday.');
+
+  it('explain what is wrong with a bad range', () => {
+    expect(rangeProblem(index, -1, 3)).toMatch(/before the text/);
+    expect(rangeProblem(index, 0, 999)).toMatch(/past the end/);
+    expect(rangeProblem(index, 5, 5)).toMatch(/empty/);
+    expect(rangeProblem(index, 9, 4)).toMatch(/reversed/);
+    expect(rangeProblem(index, 1.5, 4)).toMatch(/whole numbers/);
+    expect(rangeProblem(index, 0, 5)).toBeNull();
+  });
+
+  it('carry both W3C selectors with context', () => {
+    expect(describePassage(index, 17, 28)).toEqual({ start: 17, end: 28, exact: 'Vladivostok', prefix: 'Putin arrived in ', suffix: ' on Monday.' });
+  });
+});

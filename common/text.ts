@@ -1,0 +1,111 @@
+// Offsets in the W3C Web Annotation model count Unicode code points; JavaScript strings and the
+// DOM count UTF-16 code units. This module converts between the two and builds selectors.
+
+/** Maps between code-point offsets and UTF-16 offsets of one text, in O(log n) per lookup. */
+export class CodePointIndex {
+  /** UTF-16 offsets at which a surrogate pair (a code point outside the BMP) starts. */
+  private readonly astral: number[] = [];
+  readonly length: number;
+  readonly utf16Length: number;
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          this.astral.push(i);
+          i++;
+        }
+      }
+    }
+    this.utf16Length = text.length;
+    this.length = text.length - this.astral.length;
+  }
+
+  /** UTF-16 offset of the code point at `cp` (cp may equal length, for an end offset). */
+  toUtf16(cp: number): number {
+    if (this.astral.length === 0) return cp;
+    // Count the astral code points that start before the result: find the largest k such that
+    // astral[k] - k < cp (astral[k] - k is that pair's code-point offset).
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astral[mid]! - mid < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  /** Code-point offset of UTF-16 offset `u` (an offset inside a surrogate pair rounds down). */
+  toCodePoint(u: number): number {
+    if (this.astral.length === 0) return u;
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astral[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo pairs start before u; if u falls inside the last of them, round down to its start.
+    if (lo > 0 && this.astral[lo - 1] === u - 1) return u - 1 - (lo - 1);
+    return u - lo;
+  }
+
+  /** The text between two code-point offsets. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.toUtf16(start), this.toUtf16(end));
+  }
+}
+
+/** Number of code points in a string. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** How many code points of context a TextQuoteSelector keeps on each side, as Hypothesis does. */
+export const QUOTE_CONTEXT = 32;
+
+export interface TextPositionSelector {
+  start: number;
+  end: number;
+}
+
+export interface TextQuoteSelector {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export type Passage = TextPositionSelector & TextQuoteSelector;
+
+/** Checks a code-point range against a text; returns a reason a person can act on, or null. */
+export function rangeProblem(index: CodePointIndex, start: number, end: number): string | null {
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return 'The passage offsets must be whole numbers.';
+  if (start < 0) return `The passage starts before the text (offset ${start}).`;
+  if (end > index.length) return `The passage ends at ${end}, past the end of the text (${index.length} characters).`;
+  if (end === start) return 'The passage is empty: select at least one character.';
+  if (end < start) return `The passage is reversed (starts at ${start}, ends at ${end}).`;
+  return null;
+}
+
+/** Both selectors for a code-point range of a text; the range must be valid (see rangeProblem). */
+export function describePassage(index: CodePointIndex, start: number, end: number): Passage {
+  return {
+    start,
+    end,
+    exact: index.slice(start, end),
+    prefix: index.slice(Math.max(0, start - QUOTE_CONTEXT), start),
+    suffix: index.slice(end, Math.min(index.length, end + QUOTE_CONTEXT)),
+  };
+}

@@ -1,0 +1,113 @@
+import type { Database } from 'better-sqlite3';
+import { CodePointIndex, describePassage, rangeProblem } from '../common/text';
+import { logChange, now } from './changeLog';
+import type { Codes } from './codes';
+import { InputError, NotFoundError } from './errors';
+import type { AnchorState } from './facts';
+
+export interface Annotation {
+  id: number;
+  documentId: number;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  comment: string;
+  anchor: AnchorState;
+  codeIds: number[];
+  created: string;
+  updated: string;
+}
+
+/** Everything needed to put a deleted annotation back as it was. */
+export type AnnotationSnapshot = Annotation;
+
+const select = `SELECT a.id, a.document_id AS documentId, a.start, a.end, a.exact, a.prefix, a.suffix, a.comment, a.anchor,
+  (SELECT json_group_array(code_id) FROM (SELECT code_id FROM annotation_codes WHERE annotation_id = a.id ORDER BY code_id)) AS codeIds,
+  a.created, a.updated FROM annotations a`;
+
+function fromRow(row: Record<string, unknown>): Annotation {
+  return { ...(row as unknown as Annotation), codeIds: JSON.parse(row.codeIds as string) as number[] };
+}
+
+export class Annotations {
+  constructor(
+    private readonly db: Database,
+    private readonly codes: Codes,
+  ) {}
+
+  list(filter: { documentId?: number } = {}): Annotation[] {
+    const rows =
+      filter.documentId === undefined
+        ? this.db.prepare(`${select} ORDER BY a.document_id, a.start, a.id`).all()
+        : this.db.prepare(`${select} WHERE a.document_id = ? ORDER BY a.start, a.id`).all(filter.documentId);
+    return (rows as Record<string, unknown>[]).map(fromRow);
+  }
+
+  get(id: number): Annotation {
+    const row = this.db.prepare(`${select} WHERE a.id = ?`).get(id) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFoundError(`There is no annotation ${id}; it may have been deleted.`);
+    return fromRow(row);
+  }
+
+  create(input: { documentId: number; start: number; end: number; codeIds?: number[]; comment?: string }): Annotation {
+    const doc = this.db.prepare('SELECT text FROM documents WHERE id = ?').get(input.documentId) as { text: string } | undefined;
+    if (!doc) throw new InputError(`Document ${input.documentId} does not exist; it may have been deleted.`, 'documentId');
+    const index = new CodePointIndex(doc.text);
+    const problem = rangeProblem(index, input.start, input.end);
+    if (problem) throw new InputError(problem, 'start');
+    const codeIds = [...new Set(input.codeIds ?? [])];
+    this.codes.requireAll(codeIds);
+    const p = describePassage(index, input.start, input.end);
+    const at = now();
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(input.documentId, p.start, p.end, p.exact, p.prefix, p.suffix, input.comment ?? '', at, at);
+    const id = Number(lastInsertRowid);
+    this.setCodes(id, codeIds);
+    const created = this.get(id);
+    logChange(this.db, 'annotation', id, 'create', null, created);
+    return created;
+  }
+
+  update(id: number, patch: { codeIds?: number[]; comment?: string }): Annotation {
+    const before = this.get(id);
+    if (patch.codeIds) {
+      const codeIds = [...new Set(patch.codeIds)];
+      this.codes.requireAll(codeIds);
+      this.db.prepare('DELETE FROM annotation_codes WHERE annotation_id = ?').run(id);
+      this.setCodes(id, codeIds);
+    }
+    this.db.prepare('UPDATE annotations SET comment = ?, updated = ? WHERE id = ?').run(patch.comment ?? before.comment, now(), id);
+    const after = this.get(id);
+    logChange(this.db, 'annotation', id, 'update', before, after);
+    return after;
+  }
+
+  delete(id: number): AnnotationSnapshot {
+    const before = this.get(id);
+    this.db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+    logChange(this.db, 'annotation', id, 'delete', before, null);
+    return before;
+  }
+
+  /** Puts a deleted annotation back with its id, selectors, codes and timestamps (undo of delete). */
+  restore(s: AnnotationSnapshot): Annotation {
+    if (!this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(s.documentId)) {
+      throw new InputError('The annotation’s document no longer exists, so it cannot be restored.', 'documentId');
+    }
+    this.db
+      .prepare('INSERT INTO annotations (id, document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(s.id, s.documentId, s.start, s.end, s.exact, s.prefix, s.suffix, s.comment, s.anchor, s.created, now());
+    this.setCodes(s.id, s.codeIds.filter((c) => this.codes.row(c)));
+    const restored = this.get(s.id);
+    logChange(this.db, 'annotation', s.id, 'create', null, restored);
+    return restored;
+  }
+
+  private setCodes(id: number, codeIds: readonly number[]): void {
+    const insert = this.db.prepare('INSERT INTO annotation_codes (annotation_id, code_id) VALUES (?, ?)');
+    for (const c of codeIds) insert.run(id, c);
+  }
+}

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSeed, seedStore } from '../seed';
+import { Store } from '../store';
+
+export const RESOURCES = fileURLToPath(new URL('../../resources', import.meta.url));
+export const ARTICLE_FILE = join(RESOURCES, 'kim-putin-summit.txt');
+
+/** A store in dir, seeded as a first start would seed it. */
+export function seededStore(dir: string): Store {
+  const store = Store.open(dir);
+  seedStore(store, loadSeed(RESOURCES));
+  return store;
+}

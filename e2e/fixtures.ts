@@ -1,0 +1,110 @@
+// One fixture for both ways the workbench runs: the browser host in Chromium (here, and in CI) and
+// the real Electron app (wherever its binary exists). Each test gets a fresh data folder and waits
+// for the app's own ready signal, never a sleep.
+import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Workbench {
+  page: Page;
+  dataDir: string;
+  /** Calls a channel exactly as the renderer's transport would, with any payload at all. */
+  invokeRaw(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; field?: string } }>;
+  /** Reloads the app (the page, or the Electron window) and waits until it is ready. */
+  reload(): Promise<void>;
+}
+
+export type Target = 'browser' | 'electron';
+
+async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'serve.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout! });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`The browser host exited (${code}): ${stderr}`)));
+  });
+  return { child, url };
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.locator('html[data-app-state="ready"]')).toHaveCount(1);
+}
+
+export const test = base.extend<{ target: Target; workbench: Workbench }>({
+  target: ['browser', { option: true }],
+  workbench: async ({ target, browser }, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'summit-e2e-'));
+    const invokeRaw = (page: Page) => (channel: string, input: unknown) =>
+      page.evaluate(
+        async ([c, i]) => {
+          if (window.workbench) return window.workbench.invoke(c, i);
+          const token = sessionStorage.getItem('summit-workbench-token') ?? '';
+          const response = await fetch(`/api/invoke/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(i) });
+          return response.json();
+        },
+        [channel, input] as const,
+      );
+    try {
+      if (target === 'electron') {
+        let app: ElectronApplication;
+        try {
+          app = await _electron.launch({ args: [ROOT, '--data-dir', dataDir], cwd: ROOT });
+        } catch (error) {
+          testInfo.skip(true, `The Electron binary is not available on this machine (${(error as Error).message.split('\n')[0]}); these specs ran against the browser host instead.`);
+          return;
+        }
+        const page = await app.firstWindow();
+        await waitReady(page);
+        await use({
+          page,
+          dataDir,
+          invokeRaw: invokeRaw(page),
+          reload: async () => {
+            await page.evaluate(() => delete document.documentElement.dataset.appState);
+            await page.reload();
+            await waitReady(page);
+          },
+        });
+        await app.close();
+      } else {
+        const { child, url } = await startHost(dataDir);
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+        const page = await context.newPage();
+        await page.goto(url);
+        await waitReady(page);
+        await use({
+          page,
+          dataDir,
+          invokeRaw: invokeRaw(page),
+          reload: async () => {
+            await page.reload();
+            await waitReady(page);
+          },
+        });
+        await context.close();
+        child.kill('SIGTERM');
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
+
+declare global {
+  interface Window {
+    workbench?: { invoke(channel: string, input: unknown): Promise<never> };
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { seededStore } from '../../db/testing/seeded';
+import { makeTempDirs } from '../../db/testing/tempDir';
+import { channels, type ChannelName } from './contract';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+const tempDir = makeTempDirs();
+
+function setup() {
+  const dir = tempDir();
+  const store = seededStore(dir);
+  const handlers = createHandlers(store, { version: 'test', dataDir: dir, transport: 'http' });
+  const call = (channel: unknown, input: unknown) => dispatch(handlers, channel, input, { checkOutput: true });
+  return { store, call };
+}
+
+describe('every channel', () => {
+  it('answers a valid request with output that matches the contract', () => {
+    const { store, call } = setup();
+    const documentId = store.documents.list()[0]!.id;
+    const valid: Record<ChannelName, unknown> = {
+      'app.info': {},
+      'documents.list': {},
+      'documents.get': { id: documentId },
+      'entities.list': {},
+      'mentions.list': { documentId },
+      'facts.list': { documentId },
+      'codes.list': {},
+      'annotations.list': {},
+      'notes.list': {},
+    };
+    expect(Object.keys(valid).sort()).toEqual(Object.keys(channels).sort());
+    for (const [channel, input] of Object.entries(valid)) {
+      const result = call(channel, input);
+      expect(result, channel).toMatchObject({ ok: true });
+    }
+    store.close();
+  });
+});
+
+describe('validation', () => {
+  it('refuses unknown channels, including inherited property names', () => {
+    const { store, call } = setup();
+    for (const name of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
+      expect(call(name, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+    store.close();
+  });
+
+  it('refuses wrong types, extra fields and out-of-range ids with the field named', () => {
+    const { store, call } = setup();
+    expect(call('documents.get', { id: 'one' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'id' } });
+    expect(call('documents.get', { id: 1.5 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'id' } });
+    expect(call('documents.get', { id: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(call('documents.get', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'id' } });
+    expect(call('documents.list', { sneaky: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(call('documents.get', null)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const refused = call('facts.list', { documentId: Number.NaN });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/Nothing was changed/);
+    store.close();
+  });
+
+  it('reports a missing record as not found, in words', () => {
+    const { store, call } = setup();
+    expect(call('documents.get', { id: 424242 })).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no document 424242; it may have been deleted.' } });
+    store.close();
+  });
+});

@@ -1,0 +1,49 @@
+// Validates a call against the contract, runs its handler, and turns every failure into a typed
+// error a person can read. Both transports (Electron IPC and the HTTP host) call only this.
+import { z } from 'zod';
+import { InputError, NotFoundError } from '../../db/errors';
+import { channels, isChannel, type Envelope, type ErrorBody } from './contract';
+import type { Handlers } from './handlers';
+
+export interface DispatchOptions {
+  /** Also check each handler's result against the contract (tests turn this on). */
+  checkOutput?: boolean;
+  /** Where unexpected failures are reported (a log file in the app). */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+function describeIssues(error: z.ZodError): ErrorBody {
+  const first = error.issues[0];
+  const field = first?.path.map(String).join('.') || undefined;
+  const where = field ? ` (${field})` : '';
+  const message = `The request was refused because it is malformed${where}: ${first?.message ?? 'invalid input'}. Nothing was changed.`;
+  return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+}
+
+export function dispatch(handlers: Handlers, channel: unknown, input: unknown, options: DispatchOptions = {}): Envelope<unknown> {
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? `“${channel.slice(0, 80)}”` : 'without a name';
+    return { ok: false, error: { code: 'unknown_channel', message: `The request ${shown} is not one the workbench knows. Nothing was changed.` } };
+  }
+  const spec = channels[channel];
+  const parsed = spec.input.safeParse(input);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  try {
+    const handler = handlers[channel] as (input: unknown) => unknown;
+    const value = handler(parsed.data);
+    if (options.checkOutput) spec.output.parse(value);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof InputError) {
+      const body: ErrorBody = { code: 'invalid_input', message: `${error.message} Nothing was changed.` };
+      if (error.field) body.field = error.field;
+      return { ok: false, error: body };
+    }
+    if (error instanceof NotFoundError) return { ok: false, error: { code: 'not_found', message: error.message } };
+    options.onInternalError?.(channel, error);
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Something went wrong (${(error as Error)?.message ?? String(error)}). Nothing was changed; if it happens again, send the log file in your data folder with a bug report.` },
+    };
+  }
+}

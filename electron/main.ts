@@ -1,0 +1,172 @@
+// Electron entry: the window, the menu and the app's lifecycle. The only place that wires Electron
+// to the rest; everything it calls also runs without Electron (see boot.ts and host.ts).
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from './args';
+import { defaultDataDir } from './dataDir';
+import { openWorkbench, type Workbench } from './boot';
+import { CONTENT_SECURITY_POLICY } from './host';
+import { dispatch } from './ipc/dispatch';
+import { ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/contract';
+import { APP_ROOT, PRELOAD_FILE, RENDERER_DIR } from './paths';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://workbench`;
+
+// Served from a privileged custom scheme rather than file://, so the renderer has a real origin
+// that the sender check and the CSP can name.
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+// One data folder for the desktop app, the browser host and the command line.
+app.setPath('userData', defaultDataDir());
+
+let workbench: Workbench | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+/** better-sqlite3 built for Electron's ABI, kept beside the Node build (see scripts/start.mjs). */
+function electronNativeBinding(): string | undefined {
+  const file = join(APP_ROOT, '.electron-native', `better_sqlite3-${process.versions.modules}.node`);
+  return existsSync(file) ? file : undefined;
+}
+
+function isOwnFrame(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+function sendMenu(command: string): void {
+  mainWindow?.webContents.send(ELECTRON_MENU, command);
+}
+
+function buildMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import Article…', accelerator: 'CmdOrCtrl+O', click: () => sendMenu('import-document') },
+        { label: 'Export Notes…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu('export-notes') },
+        { type: 'separator' },
+        { label: 'Show Data Folder', click: () => workbench && void shell.openPath(workbench.dataDir) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Article', accelerator: 'CmdOrCtrl+1', click: () => sendMenu('view:article') },
+        { label: 'Facts', accelerator: 'CmdOrCtrl+2', click: () => sendMenu('view:facts') },
+        { label: 'Entities', accelerator: 'CmdOrCtrl+3', click: () => sendMenu('view:entities') },
+        { label: 'Notes', accelerator: 'CmdOrCtrl+4', click: () => sendMenu('view:notes') },
+        { label: 'Annotations', accelerator: 'CmdOrCtrl+5', click: () => sendMenu('view:annotations') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    title: 'Summit Workbench',
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#f7f7f5',
+    webPreferences: {
+      preload: PRELOAD_FILE,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
+  mainWindow.webContents.on('will-redirect', (event) => event.preventDefault());
+  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
+    // Links in notes open in the person's own browser, never inside the app.
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void mainWindow.loadURL(`${ORIGIN}/index.html`);
+}
+
+function showStartupError(error: unknown): void {
+  dialog.showErrorBox('Summit Workbench cannot open its data', (error as Error).message ?? String(error));
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.whenReady().then(() => {
+  const args = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+  const dataDir = args.dataDir ?? app.getPath('userData');
+  try {
+    const nativeBinding = electronNativeBinding();
+    workbench = openWorkbench({ dataDir, transport: 'electron', ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    showStartupError(error);
+    app.exit(1);
+    return;
+  }
+  const wb = workbench;
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  protocol.handle(SCHEME, (request) => {
+    const { pathname } = new URL(request.url);
+    const file = join(RENDERER_DIR, decodeURIComponent(pathname));
+    if (!file.startsWith(RENDERER_DIR)) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+
+  ipcMain.handle(ELECTRON_INVOKE, (event, channel: unknown, input: unknown) => {
+    // Only our own page, in our own window, may talk to the store.
+    if (!isOwnFrame(event.senderFrame?.url)) {
+      wb.log.error(`Refused a call to ${String(channel)} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      return { ok: false, error: { code: 'forbidden', message: 'This page may not use the workbench store.' } };
+    }
+    return dispatch(wb.handlers, channel, input, { onInternalError: (c, e) => wb.log.error(`Request ${c} failed`, e) });
+  });
+
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}, showStartupError);
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => workbench?.store.close());

@@ -1,0 +1,19 @@
+// Line icons drawn for the workbench (24px grid, 1.75 stroke), so the app ships no icon font.
+const paths = {
+  article: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7M9 8h3',
+  facts: 'M4 5h16v14H4zM4 10h16M4 15h16M10 5v14',
+  entities: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14.5c1.8.8 3 2.9 3 5.5',
+  notes: 'M5 4h14v16H5zM8 8h8M8 12h8M8 16h5',
+  annotations: 'M4 6h16M4 12h10M4 18h7M17 15l4 4M15 19l2-2',
+  search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM20 20l-4-4',
+} as const;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
+  return (
+    <svg className="icon" width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d={paths[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,13 @@
+import type { GridOptions } from 'ag-grid-community';
+
+/** What every grid in the workbench shares: the stylesheet theme, sizing and keyboard behaviour. */
+export const gridDefaults: GridOptions = {
+  theme: 'legacy',
+  rowHeight: 36,
+  headerHeight: 38,
+  animateRows: false,
+  enableCellTextSelection: true,
+  ensureDomOrder: true,
+  tooltipShowDelay: 400,
+  defaultColDef: { sortable: true, filter: true, resizable: true, minWidth: 80 },
+};
