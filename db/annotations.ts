@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { anchor } from '../common/anchoring';
 import { CodePointIndex, describePassage, rangeProblem } from '../common/text';
 import { logChange, now } from './changeLog';
 import type { Codes } from './codes';
@@ -93,10 +94,15 @@ export class Annotations {
   }
 
   /** Puts a deleted annotation back with its id, selectors, codes and timestamps (undo of delete). */
-  restore(s: AnnotationSnapshot): Annotation {
-    if (!this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(s.documentId)) {
-      throw new InputError('The annotation’s document no longer exists, so it cannot be restored.', 'documentId');
-    }
+  restore(snapshot: AnnotationSnapshot): Annotation {
+    const doc = this.db.prepare('SELECT text FROM documents WHERE id = ?').get(snapshot.documentId) as { text: string } | undefined;
+    if (!doc) throw new InputError('The annotation’s document no longer exists, so it cannot be restored.', 'documentId');
+    // The text may have been corrected since: find the passage again rather than trusting old offsets.
+    let s = snapshot;
+    const index = new CodePointIndex(doc.text);
+    const found = anchor(index, snapshot);
+    if (found.state !== 'orphaned' && (found.start !== s.start || found.end !== s.end)) s = { ...s, ...describePassage(index, found.start, found.end), anchor: found.state };
+    else if (found.state === 'orphaned') s = { ...s, anchor: 'orphaned' };
     this.db
       .prepare('INSERT INTO annotations (id, document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(s.id, s.documentId, s.start, s.end, s.exact, s.prefix, s.suffix, s.comment, s.anchor, s.created, now());

@@ -43,6 +43,15 @@ export class Documents {
     return row?.id;
   }
 
+  setText(id: number, text: string): void {
+    if (!text.trim()) throw new InputError('The document cannot be empty.', 'text');
+    if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) {
+      throw new InputError(`The text is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB, the most the workbench opens.`, 'text');
+    }
+    const { changes } = this.db.prepare('UPDATE documents SET text = ?, updated = ? WHERE id = ?').run(text, now(), id);
+    if (changes === 0) throw new NotFoundError(`There is no document ${id}; it may have been deleted.`);
+  }
+
   create(input: { title: string; source?: string; text: string; seedKey?: string }): DocumentRow {
     const title = input.title.trim();
     if (!title) throw new InputError('A document needs a title.', 'title');

@@ -1,13 +1,21 @@
 // The store: one SQLite file in the data folder, and the repositories over it.
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
+import { Actions, type Command } from './actions';
 import { Annotations } from './annotations';
 import { Codes } from './codes';
-import { Documents } from './documents';
+import { anchor, type AnchorState } from '../common/anchoring';
+import { findMentions } from '../common/mentions';
+import { CodePointIndex, describePassage } from '../common/text';
+import { logChange, now } from './changeLog';
+import { Documents, type DocumentRow } from './documents';
 import { Entities } from './entities';
 import { Facts } from './facts';
+import { History } from './history';
 import { Notes } from './notes';
 import { openDatabase, STORE_FILE_NAME, type OpenOptions } from './open';
+
+export type AnchorCounts = Record<AnchorState, number>;
 
 export class Store {
   readonly documents: Documents;
@@ -16,6 +24,8 @@ export class Store {
   readonly codes: Codes;
   readonly annotations: Annotations;
   readonly notes: Notes;
+  readonly history: History<Command>;
+  readonly actions: Actions;
 
   constructor(
     readonly db: Database,
@@ -27,11 +37,71 @@ export class Store {
     this.codes = new Codes(db);
     this.annotations = new Annotations(db, this.codes);
     this.notes = new Notes(db);
+    this.history = new History<Command>(db);
+    this.actions = new Actions(this);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
     const file = join(dataDir, STORE_FILE_NAME);
     return new Store(openDatabase(file, options), file);
+  }
+
+  /** Adds a document and finds the known entities' mentions in it. */
+  importDocument(input: { title: string; source?: string; text: string }): DocumentRow {
+    return this.transaction(() => {
+      const doc = this.documents.create(input);
+      this.findMentions(doc.id, doc.text);
+      return doc;
+    });
+  }
+
+  /**
+   * Replaces a document's text (a correction) and re-anchors everything that points into it:
+   * annotations and fact evidence by position, then quote, then fuzzy match. What cannot be found
+   * is marked orphaned with its quote, never deleted.
+   */
+  updateDocumentText(id: number, text: string): { document: DocumentRow; annotations: AnchorCounts; evidence: AnchorCounts } {
+    return this.transaction(() => {
+      const before = this.documents.get(id);
+      this.documents.setText(id, text);
+      const index = new CodePointIndex(text);
+      const annotations: AnchorCounts = { anchored: 0, fuzzy: 0, orphaned: 0 };
+      const setAnnotation = this.db.prepare('UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, anchor = ?, updated = ? WHERE id = ?');
+      for (const a of this.annotations.list({ documentId: id })) {
+        const found = anchor(index, a);
+        annotations[found.state]++;
+        if (found.state === 'orphaned') setAnnotation.run(a.start, a.end, a.exact, a.prefix, a.suffix, 'orphaned', now(), a.id);
+        else {
+          const p = describePassage(index, found.start, found.end);
+          setAnnotation.run(p.start, p.end, p.exact, p.prefix, p.suffix, found.state, now(), a.id);
+        }
+      }
+      const evidence: AnchorCounts = { anchored: 0, fuzzy: 0, orphaned: 0 };
+      const setEvidence = this.db.prepare(
+        'UPDATE facts SET evidence_start = ?, evidence_end = ?, evidence_exact = ?, evidence_prefix = ?, evidence_suffix = ?, evidence_anchor = ? WHERE id = ?',
+      );
+      const rows = this.db
+        .prepare('SELECT id, evidence_start AS start, evidence_end AS end, evidence_exact AS exact, evidence_prefix AS prefix, evidence_suffix AS suffix FROM facts WHERE document_id = ? AND evidence_start IS NOT NULL')
+        .all(id) as { id: number; start: number; end: number; exact: string; prefix: string; suffix: string }[];
+      for (const f of rows) {
+        const found = anchor(index, f);
+        evidence[found.state]++;
+        if (found.state === 'orphaned') setEvidence.run(f.start, f.end, f.exact, f.prefix, f.suffix, 'orphaned', f.id);
+        else {
+          const p = describePassage(index, found.start, found.end);
+          setEvidence.run(p.start, p.end, p.exact, p.prefix, p.suffix, found.state, f.id);
+        }
+      }
+      this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
+      this.findMentions(id, text);
+      logChange(this.db, 'document', id, 'update', { text: before.text }, { text });
+      return { document: this.documents.get(id), annotations, evidence };
+    });
+  }
+
+  private findMentions(documentId: number, text: string): void {
+    const named = this.entities.list().map((e) => ({ id: e.id, names: [e.name, ...e.aliases] }));
+    for (const m of findMentions(text, named)) this.entities.addMention(m.entityId, documentId, m.start, m.end, m.exact);
   }
 
   /** Runs fn in one transaction: all of its writes land, or none do. */

@@ -1,6 +1,7 @@
 // The ordered list of schema steps. Append only: a released step is never edited.
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-history';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -86,6 +86,17 @@ export const noteSummary = z.object({ id, title: z.string(), body: z.string(), c
 
 const none = z.strictObject({});
 
+/** The largest document accepted, in characters (the store also checks 10 MB of UTF-8). */
+const MAX_TEXT = 10 * 1024 * 1024;
+const offset = z.number().int();
+const codeIds = z.array(id).max(200);
+const comment = z.string().max(100_000);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2563eb.');
+const codeName = z.string().trim().min(1, 'A code needs a name.').max(120);
+
+export const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
+export const reanchorReport = z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int() });
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -97,11 +108,45 @@ export const channels = {
   ),
   'documents.list': channel(none, z.array(documentSummary)),
   'documents.get': channel(z.strictObject({ id }), documentFull),
+  'documents.import': channel(
+    z
+      .strictObject({
+        title: z.string().trim().max(300).optional(),
+        source: z.string().max(500).optional(),
+        fileName: z.string().min(1).max(255),
+        text: z.string().max(MAX_TEXT).optional(),
+        base64: z.string().max(Math.ceil((MAX_TEXT * 4) / 3) + 16).optional(),
+      })
+      .refine((v) => (v.text === undefined) !== (v.base64 === undefined), 'Send either the text or the file’s bytes, not both.'),
+    documentFull,
+  ),
+  'documents.updateText': channel(
+    z.strictObject({ id, text: z.string().min(1, 'The document cannot be empty.').max(MAX_TEXT) }),
+    z.object({ document: documentFull, annotations: reanchorReport, evidence: reanchorReport }),
+  ),
   'entities.list': channel(none, z.array(entity)),
   'mentions.list': channel(z.strictObject({ documentId: id }), z.array(mention)),
   'facts.list': channel(z.strictObject({ documentId: id.optional() }), z.array(fact)),
   'codes.list': channel(none, z.array(code)),
   'annotations.list': channel(z.strictObject({ documentId: id.optional() }), z.array(annotation)),
+  'annotations.create': channel(
+    z.strictObject({ documentId: id, start: offset, end: offset, codeIds: codeIds.optional(), comment: comment.optional() }),
+    annotation,
+  ),
+  'annotations.update': channel(z.strictObject({ id, codeIds: codeIds.optional(), comment: comment.optional() }), annotation),
+  'annotations.delete': channel(z.strictObject({ id }), z.object({ id })),
+  'codes.create': channel(
+    z.strictObject({ name: codeName, color, parentId: id.nullable().optional(), description: z.string().max(2000).optional() }),
+    code,
+  ),
+  'codes.update': channel(
+    z.strictObject({ id, name: codeName.optional(), color: color.optional(), parentId: id.nullable().optional(), description: z.string().max(2000).optional() }),
+    code,
+  ),
+  'codes.delete': channel(z.strictObject({ id }), z.object({ id })),
+  'history.state': channel(none, historyState),
+  'history.undo': channel(none, z.object({ label: z.string().nullable() })),
+  'history.redo': channel(none, z.object({ label: z.string().nullable() })),
   'notes.list': channel(none, z.array(noteSummary)),
 } as const;
 

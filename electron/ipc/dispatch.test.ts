@@ -19,21 +19,36 @@ describe('every channel', () => {
   it('answers a valid request with output that matches the contract', () => {
     const { store, call } = setup();
     const documentId = store.documents.list()[0]!.id;
-    const valid: Record<ChannelName, unknown> = {
-      'app.info': {},
-      'documents.list': {},
-      'documents.get': { id: documentId },
-      'entities.list': {},
-      'mentions.list': { documentId },
-      'facts.list': { documentId },
-      'codes.list': {},
-      'annotations.list': {},
-      'notes.list': {},
+    const made: { annotation?: number; code?: number } = {};
+    // In an order where each call finds what the ones before it made.
+    const valid: Record<ChannelName, () => unknown> = {
+      'app.info': () => ({}),
+      'documents.list': () => ({}),
+      'documents.get': () => ({ id: documentId }),
+      'documents.import': () => ({ fileName: 'brief.txt', text: 'A short brief on the summit.' }),
+      'documents.updateText': () => ({ id: documentId, text: `Correction. ${store.documents.get(documentId).text}` }),
+      'entities.list': () => ({}),
+      'mentions.list': () => ({ documentId }),
+      'facts.list': () => ({ documentId }),
+      'codes.list': () => ({}),
+      'codes.create': () => ({ name: 'Railways', color: '#336699' }),
+      'codes.update': () => ({ id: made.code!, name: 'Rail logistics' }),
+      'annotations.list': () => ({}),
+      'annotations.create': () => ({ documentId, start: 0, end: 11, codeIds: [made.code!], comment: 'first' }),
+      'annotations.update': () => ({ id: made.annotation!, comment: 'second' }),
+      'annotations.delete': () => ({ id: made.annotation! }),
+      'codes.delete': () => ({ id: made.code! }),
+      'history.state': () => ({}),
+      'history.undo': () => ({}),
+      'history.redo': () => ({}),
+      'notes.list': () => ({}),
     };
     expect(Object.keys(valid).sort()).toEqual(Object.keys(channels).sort());
     for (const [channel, input] of Object.entries(valid)) {
-      const result = call(channel, input);
+      const result = call(channel, input());
       expect(result, channel).toMatchObject({ ok: true });
+      if (result.ok && channel === 'codes.create') made.code = (result.value as { id: number }).id;
+      if (result.ok && channel === 'annotations.create') made.annotation = (result.value as { id: number }).id;
     }
     store.close();
   });

@@ -1,6 +1,7 @@
 // Each channel as a plain function over the store. Nothing here knows about Electron or HTTP.
 import type { z } from 'zod';
 import { latestVersion } from '../../db/migrations';
+import { textFromFile } from '../../db/importText';
 import type { Store } from '../../db/store';
 import type { ChannelName, Channels, Output } from './contract';
 
@@ -10,6 +11,10 @@ export interface HostInfo {
   version: string;
   dataDir: string;
   transport: 'electron' | 'http';
+}
+
+function titleFromFileName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim() || 'Untitled article';
 }
 
 export function createHandlers(store: Store, host: HostInfo): Handlers {
@@ -24,11 +29,25 @@ export function createHandlers(store: Store, host: HostInfo): Handlers {
     }),
     'documents.list': () => store.documents.list(),
     'documents.get': ({ id }) => store.documents.get(id),
+    'documents.import': ({ title, source, fileName, text, base64 }) => {
+      const body = text ?? textFromFile(fileName, Buffer.from(base64 ?? '', 'base64'));
+      return store.importDocument({ title: title || titleFromFileName(fileName), source: source ?? fileName, text: body });
+    },
+    'documents.updateText': ({ id, text }) => store.updateDocumentText(id, text),
     'entities.list': () => store.entities.list(),
     'mentions.list': ({ documentId }) => store.entities.mentions(documentId),
     'facts.list': ({ documentId }) => store.facts.list(documentId === undefined ? {} : { documentId }),
     'codes.list': () => store.codes.list(),
     'annotations.list': ({ documentId }) => store.annotations.list(documentId === undefined ? {} : { documentId }),
+    'annotations.create': (input) => store.actions.createAnnotation(input),
+    'annotations.update': ({ id, ...patch }) => store.actions.updateAnnotation(id, patch),
+    'annotations.delete': ({ id }) => store.actions.deleteAnnotation(id),
+    'codes.create': (input) => store.actions.createCode(input),
+    'codes.update': ({ id, ...patch }) => store.actions.updateCode(id, patch),
+    'codes.delete': ({ id }) => store.actions.deleteCode(id),
+    'history.state': () => store.history.state(),
+    'history.undo': () => store.actions.undo(),
+    'history.redo': () => store.actions.redo(),
     'notes.list': () => store.notes.list(),
   };
 }

@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { call, onMenuCommand } from './client';
-import { NoticeProvider } from './notices';
+import { NoticeProvider, useNotices } from './notices';
 import { useAsync } from './useAsync';
+import { Context, type FocusRequest, type WorkbenchContext } from './workbenchContext';
 import { ArticleView } from './views/ArticleView';
 import { FactsView } from './views/FactsView';
 import { EntitiesView } from './views/EntitiesView';
 import { NotesView } from './views/NotesView';
 import { AnnotationsView } from './views/AnnotationsView';
 import { Icon, type IconName } from './components/Icon';
+import { ImportDialog } from './components/ImportDialog';
+import { isTyping } from './keys';
 
 export type ViewName = 'article' | 'facts' | 'entities' | 'notes' | 'annotations';
 
@@ -30,12 +33,18 @@ export function App() {
 }
 
 function Workbench() {
+  const notices = useNotices();
   const [view, setView] = useState<ViewName>('article');
-  const documents = useAsync(() => call('documents.list', {}), 'documents');
+  const [revision, setRevision] = useState(0);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [importing, setImporting] = useState(false);
+  const documents = useAsync(() => call('documents.list', {}), `documents:${revision}`);
   const [documentId, setDocumentId] = useState<number | null>(() => Number(localStorage.getItem(DOC_KEY)) || null);
+  const history = useAsync(() => call('history.state', {}), `history:${revision}`);
 
   const docs = documents.status === 'ready' ? documents.value : [];
   const current = docs.find((d) => d.id === documentId) ?? docs[0];
+  const changed = useCallback(() => setRevision((r) => r + 1), []);
 
   useEffect(() => {
     if (current) localStorage.setItem(DOC_KEY, String(current.id));
@@ -45,81 +54,152 @@ function Workbench() {
     if (documents.status === 'error') document.documentElement.dataset.appState = 'error';
   }, [documents.status]);
 
+  const undoRedo = useCallback(
+    async (which: 'undo' | 'redo') => {
+      try {
+        const { label } = await call(which === 'undo' ? 'history.undo' : 'history.redo', {});
+        if (label === null) notices.notify('info', which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+        else notices.notify('info', `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}`);
+        changed();
+      } catch (error) {
+        notices.error(error);
+        changed();
+      }
+    },
+    [changed, notices],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-      const n = Number(e.key);
-      if (n >= 1 && n <= VIEWS.length) {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (!e.shiftKey) {
+        const n = Number(e.key);
+        if (n >= 1 && n <= VIEWS.length) {
+          e.preventDefault();
+          setView(VIEWS[n - 1]!.name);
+          return;
+        }
+      }
+      // In a text field, Ctrl+Z belongs to the field.
+      if (isTyping(e.target)) return;
+      if (key === 'z' || key === 'y') {
         e.preventDefault();
-        setView(VIEWS[n - 1]!.name);
+        void undoRedo(key === 'y' || e.shiftKey ? 'redo' : 'undo');
       }
     };
     window.addEventListener('keydown', onKey);
     const off = onMenuCommand((command) => {
       if (command.startsWith('view:')) setView(command.slice(5) as ViewName);
+      if (command === 'import-document') setImporting(true);
+      if (command === 'undo' || command === 'redo') {
+        if (isTyping(document.activeElement)) document.execCommand(command);
+        else void undoRedo(command);
+      }
     });
     return () => {
       window.removeEventListener('keydown', onKey);
       off();
     };
-  }, []);
+  }, [undoRedo]);
+
+  const context = useMemo<WorkbenchContext>(
+    () => ({
+      revision,
+      changed,
+      documentId: current?.id ?? null,
+      setDocumentId,
+      view,
+      setView,
+      focus,
+      showPassage: (docId, start, end) => {
+        setDocumentId(docId);
+        setView('article');
+        setFocus((f) => ({ documentId: docId, start, end, nonce: (f?.nonce ?? 0) + 1 }));
+      },
+    }),
+    [revision, changed, current?.id, view, focus],
+  );
+
+  const undoLabel = history.status === 'ready' ? history.value.undo : null;
+  const redoLabel = history.status === 'ready' ? history.value.redo : null;
 
   return (
-    <div className="app">
-      <header className="toolbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">Summit Workbench</span>
-        </div>
-        <label className="document-switcher">
-          <span className="visually-hidden">Document</span>
-          <select
-            value={current?.id ?? ''}
-            onChange={(e) => setDocumentId(Number(e.target.value))}
-            disabled={docs.length === 0}
-            aria-label="Document"
-          >
-            {docs.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="toolbar-spacer" />
-      </header>
-      <nav className="sidebar" aria-label="Views">
-        {VIEWS.map((v, i) => (
-          <button
-            key={v.name}
-            type="button"
-            className={`nav-item${view === v.name ? ' is-active' : ''}`}
-            aria-current={view === v.name ? 'page' : undefined}
-            onClick={() => setView(v.name)}
-            title={`${v.label} (Ctrl+${i + 1})`}
-          >
-            <Icon name={v.icon} />
-            <span>{v.label}</span>
-            <kbd className="nav-shortcut">{i + 1}</kbd>
+    <Context.Provider value={context}>
+      <div className="app">
+        <header className="toolbar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">Summit Workbench</span>
+          </div>
+          <label className="document-switcher">
+            <span className="visually-hidden">Document</span>
+            <select value={current?.id ?? ''} onChange={(e) => setDocumentId(Number(e.target.value))} disabled={docs.length === 0} aria-label="Document">
+              {docs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" onClick={() => setImporting(true)} title="Import an article from a file or pasted text (Ctrl+O)">
+            Import article…
           </button>
-        ))}
-      </nav>
-      <main className="content">
-        {documents.status === 'error' && (
-          <div className="empty-state" role="alert">
-            <h2>The workbench could not load its documents</h2>
-            <p>{documents.error.message}</p>
-            <button type="button" className="button" onClick={documents.reload}>
-              Try again
+          <div className="toolbar-spacer" />
+          <div className="history-buttons">
+            <button type="button" className="icon-button" onClick={() => void undoRedo('undo')} disabled={!undoLabel} title={undoLabel ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-label="Undo">
+              <Icon name="undo" />
+            </button>
+            <button type="button" className="icon-button" onClick={() => void undoRedo('redo')} disabled={!redoLabel} title={redoLabel ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-label="Redo">
+              <Icon name="redo" />
             </button>
           </div>
-        )}
-        {documents.status === 'ready' && view === 'article' && <ArticleView documentId={current?.id ?? null} />}
-        {documents.status === 'ready' && view === 'facts' && <FactsView />}
-        {documents.status === 'ready' && view === 'entities' && <EntitiesView />}
-        {documents.status === 'ready' && view === 'notes' && <NotesView />}
-        {documents.status === 'ready' && view === 'annotations' && <AnnotationsView />}
-      </main>
-    </div>
+        </header>
+        <nav className="sidebar" aria-label="Views">
+          {VIEWS.map((v, i) => (
+            <button
+              key={v.name}
+              type="button"
+              className={`nav-item${view === v.name ? ' is-active' : ''}`}
+              aria-current={view === v.name ? 'page' : undefined}
+              onClick={() => setView(v.name)}
+              title={`${v.label} (Ctrl+${i + 1})`}
+            >
+              <Icon name={v.icon} />
+              <span>{v.label}</span>
+              <kbd className="nav-shortcut">{i + 1}</kbd>
+            </button>
+          ))}
+        </nav>
+        <main className="content">
+          {documents.status === 'error' && (
+            <div className="empty-state" role="alert">
+              <h2>The workbench could not load its documents</h2>
+              <p>{documents.error.message}</p>
+              <button type="button" className="button" onClick={documents.reload}>
+                Try again
+              </button>
+            </div>
+          )}
+          {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} />}
+          {documents.status !== 'error' && view === 'facts' && <FactsView />}
+          {documents.status !== 'error' && view === 'entities' && <EntitiesView />}
+          {documents.status !== 'error' && view === 'notes' && <NotesView />}
+          {documents.status !== 'error' && view === 'annotations' && <AnnotationsView />}
+        </main>
+      </div>
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={(doc) => {
+            setImporting(false);
+            setDocumentId(doc.id);
+            setView('article');
+            changed();
+            notices.notify('info', `Imported “${doc.title}”.`);
+          }}
+        />
+      )}
+    </Context.Provider>
   );
 }

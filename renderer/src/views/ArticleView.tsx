@@ -1,12 +1,24 @@
+// The annotation view: read the article, select a passage (mouse, or Shift+arrows then Enter), code
+// it, and revisit what is coded. Highlights are painted with the CSS Custom Highlight API over an
+// untouched DOM; clicks are hit-tested against the annotations' own ranges.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, RowClickedEvent } from 'ag-grid-community';
-import type { Document, Fact } from '../../../electron/ipc/contract';
+import type { Annotation, Document, Entity, Fact, Mention } from '../../../electron/ipc/contract';
 import { call } from '../client';
+import { flattenCodes, type CodeNode } from '../codes';
+import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
-import { ArticleText, type ArticleTextHandle } from '../article/ArticleText';
+import { useWorkbench } from '../workbenchContext';
+import { ArticleText } from '../article/ArticleText';
+import { AnnotationCard } from '../article/AnnotationCard';
+import { CodebookPanel } from '../article/CodebookPanel';
+import { CodePicker } from '../article/CodePicker';
+import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
+import { spansAtPoint } from '../article/hitTest';
 import type { ArticleMap } from '../article/layout';
+import { EditTextDialog } from '../article/EditTextDialog';
 import { factColumns } from '../grids/factColumns';
 import { gridDefaults } from '../grids/gridTheme';
 import { markReady } from '../ready';
@@ -26,18 +38,27 @@ const sideColumns: ColDef<Fact>[] = [
   ...factColumns.filter((c) => c.colId === 'grade' || c.field === 'status').map((c) => ({ ...c, pinned: null })),
 ];
 
+type Tab = 'annotations' | 'facts' | 'codebook';
+const MENTIONS_KEY = 'summit-workbench.mentions';
+
 function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export function ArticleView({ documentId }: { documentId: number | null }) {
+  const { revision } = useWorkbench();
   const data = useAsync(
     async () => {
       if (documentId === null) return null;
-      const [document, facts] = await Promise.all([call('documents.get', { id: documentId }), call('facts.list', { documentId })]);
-      return { document, facts };
+      const [document, facts, annotations, codes] = await Promise.all([
+        call('documents.get', { id: documentId }),
+        call('facts.list', { documentId }),
+        call('annotations.list', { documentId }),
+        call('codes.list', {}),
+      ]);
+      return { document, facts, annotations, codes };
     },
-    `article:${documentId}`,
+    `article:${documentId}:${revision}`,
   );
 
   if (documentId === null) {
@@ -60,66 +81,325 @@ export function ArticleView({ documentId }: { documentId: number | null }) {
       </div>
     );
   }
-  return data.value && <ArticleWithFacts document={data.value.document} facts={data.value.facts} />;
+  if (!data.value) return null;
+  return <AnnotationWorkspace key={data.value.document.id} {...data.value} codes={flattenCodes(data.value.codes)} />;
 }
 
-function ArticleWithFacts({ document, facts }: { document: Document; facts: Fact[] }) {
-  const text = useRef<ArticleTextHandle | null>(null);
+interface Pending {
+  start: number;
+  end: number;
+  rect: DOMRect;
+}
+
+function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { document: Document; facts: Fact[]; annotations: Annotation[]; codes: CodeNode[] }) {
+  const { changed, focus } = useWorkbench();
+  const notices = useNotices();
   const [map, setMap] = useState<ArticleMap | null>(null);
+  const [tab, setTab] = useState<Tab>('annotations');
   const [selectedFact, setSelectedFact] = useState<Fact | null>(null);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [showMentions, setShowMentions] = useState(() => localStorage.getItem(MENTIONS_KEY) === 'on');
+  const [hover, setHover] = useState<{ x: number; y: number; label: string } | null>(null);
+  const scroller = useRef<HTMLElement>(null);
+
+  const mentions = useAsync(
+    async () => (showMentions ? { mentions: await call('mentions.list', { documentId: doc.id }), entities: await call('entities.list', {}) } : null),
+    `mentions:${doc.id}:${showMentions}`,
+  );
+  const mentionData = mentions.status === 'ready' ? mentions.value : null;
 
   const onRendered = useCallback((m: ArticleMap) => {
     setMap(m);
     markReady();
   }, []);
 
-  // The selected fact's evidence passage is marked in the text.
+  const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
+  const orphaned = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
+  const codeOrder = useMemo(() => new Map(codes.map((c, i) => [c.id, i])), [codes]);
+
+  // Paint every annotation in the colour of its first code (in codebook order).
   useEffect(() => {
-    if (!map || !selectedFact || selectedFact.evidenceStart === null || selectedFact.evidenceEnd === null) {
-      clear('evidence-focus');
-      return;
+    applyCodeStyles(codes);
+    if (!map) return;
+    const groups = new Map<string, Range[]>();
+    for (const a of anchored) {
+      const first = [...a.codeIds].sort((x, y) => (codeOrder.get(x) ?? 0) - (codeOrder.get(y) ?? 0))[0] ?? null;
+      const name = highlightName(first);
+      const range = map.range(a.start, a.end);
+      if (!range) continue;
+      if (!groups.has(name)) groups.set(name, []);
+      groups.get(name)!.push(range);
     }
+    for (const [name, ranges] of groups) paint(name, ranges);
+    return () => {
+      for (const name of groups.keys()) clear(name);
+    };
+  }, [map, anchored, codes, codeOrder]);
+
+  useEffect(() => {
+    if (!map || selectedIds.length === 0) return clear('annotation-focus');
+    const ranges = anchored.filter((a) => selectedIds.includes(a.id)).flatMap((a) => map.range(a.start, a.end) ?? []);
+    paint('annotation-focus', ranges);
+    return () => clear('annotation-focus');
+  }, [map, anchored, selectedIds]);
+
+  useEffect(() => {
+    if (!map || !pending) return clear('pending');
+    const range = map.range(pending.start, pending.end);
+    paint('pending', range ? [range] : []);
+    return () => clear('pending');
+  }, [map, pending]);
+
+  useEffect(() => {
+    if (!map || !selectedFact || selectedFact.evidenceStart === null || selectedFact.evidenceEnd === null) return clear('evidence-focus');
     const range = map.range(selectedFact.evidenceStart, selectedFact.evidenceEnd);
     if (range) {
       paint('evidence-focus', [range]);
       flash(range);
     }
+    return () => clear('evidence-focus');
   }, [map, selectedFact]);
 
-  const onRowClicked = useCallback((e: RowClickedEvent<Fact>) => setSelectedFact(e.data ?? null), []);
-  const words = useMemo(() => document.text.split(/\s+/).filter(Boolean).length, [document.text]);
+  useEffect(() => {
+    if (!map || !mentionData) return clear('mention');
+    paint('mention', mentionData.mentions.flatMap((m) => map.range(m.start, m.end) ?? []));
+    return () => clear('mention');
+  }, [map, mentionData]);
+
+  // A passage asked for from elsewhere (the Annotations grid, a note): scroll to it and flash it.
+  useEffect(() => {
+    if (!map || !focus || focus.documentId !== doc.id) return;
+    const range = map.range(focus.start, focus.end);
+    if (range) flash(range);
+    setSelectedIds(anchored.filter((a) => a.start === focus.start && a.end === focus.end).map((a) => a.id));
+    setTab('annotations');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new focus is requested
+  }, [map, focus?.nonce]);
+
+  const openPickerForSelection = useCallback(() => {
+    if (!map) return false;
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return false;
+    const range = selection.getRangeAt(0);
+    const span = map.selection(range);
+    if (!span) return false;
+    setPending({ ...span, rect: range.getBoundingClientRect() });
+    return true;
+  }, [map]);
+
+  const onMouseUp = () => {
+    // Let the browser finish the selection first.
+    window.setTimeout(() => openPickerForSelection(), 0);
+  };
+
+  const onClick = (e: React.MouseEvent) => {
+    if (!map || pending) return;
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const hits = spansAtPoint(map, anchored, e.clientX, e.clientY);
+    setSelectedIds(hits.map((a) => a.id));
+    if (hits.length) setTab('annotations');
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (pending || e.target !== scroller.current) return;
+    const selection = window.getSelection();
+    if (!selection || !map) return;
+    if (e.shiftKey && ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) {
+      e.preventDefault();
+      // Start at the top of the article (or where the last click left the caret).
+      if (selection.rangeCount === 0 || !map.selection(selection.getRangeAt(0)) && selection.isCollapsed && !scroller.current!.contains(selection.anchorNode)) {
+        const first = map.nodes[0];
+        if (first) selection.collapse(first, 0);
+      }
+      const forward = e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === 'End';
+      const granularity = e.key === 'ArrowUp' || e.key === 'ArrowDown' ? 'line' : e.key === 'Home' || e.key === 'End' ? 'lineboundary' : e.ctrlKey || e.altKey ? 'word' : 'character';
+      (selection as Selection & { modify(a: string, d: string, g: string): void }).modify('extend', forward ? 'forward' : 'backward', granularity);
+    } else if (e.key === 'Enter') {
+      if (openPickerForSelection()) e.preventDefault();
+    } else if (e.key === 'Escape') {
+      selection.removeAllRanges();
+      setSelectedIds([]);
+    }
+  };
+
+  const onMouseMove = (e: React.MouseEvent) => {
+    if (!map || !mentionData) return;
+    const { clientX: x, clientY: y } = e;
+    const hit = spansAtPoint<Mention>(map, mentionData.mentions, x, y)[0];
+    if (!hit) return setHover(null);
+    const entity = mentionData.entities.find((en: Entity) => en.id === hit.entityId);
+    setHover(entity ? { x, y, label: `${entity.name} · ${entity.kind}${entity.role ? ` · ${entity.role}` : ''}` } : null);
+  };
+
+  const createCode = useCallback(
+    async (name: string): Promise<CodeNode | null> => {
+      try {
+        const palette = ['#2563eb', '#16a34a', '#db2777', '#ca8a04', '#0e7490', '#7c3aed'];
+        const code = await call('codes.create', { name, color: palette[codes.length % palette.length]! });
+        changed();
+        return { ...code, depth: 0, path: code.name };
+      } catch (error) {
+        notices.error(error);
+        return null;
+      }
+    },
+    [codes.length, changed, notices],
+  );
+
+  const savePending = async (codeIds: number[], comment: string) => {
+    if (!pending) return;
+    const created = await call('annotations.create', { documentId: doc.id, start: pending.start, end: pending.end, codeIds, comment });
+    setPending(null);
+    window.getSelection()?.removeAllRanges();
+    setSelectedIds([created.id]);
+    setTab('annotations');
+    scroller.current?.focus({ preventScroll: true });
+    changed();
+  };
+
+  const shown = selectedIds.length ? annotations.filter((a) => selectedIds.includes(a.id)) : annotations;
+  const words = useMemo(() => doc.text.split(/\s+/).filter(Boolean).length, [doc.text]);
 
   return (
     <div className="article-layout">
-      <section className="article-scroll" aria-label="Article">
+      <section
+        className="article-scroll"
+        aria-label="Article"
+        ref={scroller}
+        tabIndex={0}
+        onMouseUp={onMouseUp}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        onMouseMove={showMentions ? onMouseMove : undefined}
+        onMouseLeave={() => setHover(null)}
+      >
         <article className="article">
           <header className="article-header">
-            <p className="article-kicker">{document.source || 'Article'}</p>
-            <h1 className="article-title">{document.title}</h1>
+            <div className="article-tools">
+              <p className="article-kicker">{doc.source || 'Article'}</p>
+              <label className="toggle" title="Underline the mentions of known entities">
+                <input
+                  type="checkbox"
+                  checked={showMentions}
+                  onChange={(e) => {
+                    setShowMentions(e.target.checked);
+                    localStorage.setItem(MENTIONS_KEY, e.target.checked ? 'on' : 'off');
+                  }}
+                />
+                Entity mentions
+              </label>
+              <button type="button" className="link-button" onClick={() => setEditing(true)}>
+                Edit text…
+              </button>
+            </div>
+            <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
-              Added {formatDate(document.added)} · {words.toLocaleString()} words · {document.length.toLocaleString()} characters
+              Added {formatDate(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {annotations.length} annotation{annotations.length === 1 ? '' : 's'}
             </p>
+            <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
           </header>
-          <ArticleText ref={text} text={document.text} onRendered={onRendered} />
+          <ArticleText text={doc.text} onRendered={onRendered} />
         </article>
+        {hover && (
+          <div className="mention-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
+            {hover.label}
+          </div>
+        )}
       </section>
-      <aside className="side-panel" aria-label="Facts in this article">
-        <div className="panel-header">
-          <h2>Facts in this article</h2>
-          <span className="count">{facts.length}</span>
+      <aside className="side-panel" aria-label="Side panel">
+        <div className="tabs" role="tablist">
+          {(
+            [
+              ['annotations', `Annotations`, annotations.length],
+              ['facts', 'Facts in this article', facts.length],
+              ['codebook', 'Codebook', codes.length],
+            ] as const
+          ).map(([name, label, count]) => (
+            <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' is-active' : ''}`} onClick={() => setTab(name)}>
+              {label}
+              <span className="count">{count}</span>
+            </button>
+          ))}
         </div>
-        <p className="panel-hint">Select a fact to find its evidence in the text.</p>
-        <div className="grid ag-theme-quartz" data-testid="article-facts-grid">
-          <AgGridReact<Fact>
-            {...gridDefaults}
-            rowData={facts}
-            columnDefs={sideColumns}
-            getRowId={(p) => String(p.data.id)}
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-            onRowClicked={onRowClicked}
-          />
-        </div>
+        {tab === 'annotations' && (
+          <div className="panel-scroll" role="tabpanel" aria-label="Annotations">
+            {selectedIds.length > 0 && (
+              <div className="panel-bar">
+                <span>
+                  {shown.length} annotation{shown.length === 1 ? '' : 's'} at this place
+                </span>
+                <button type="button" className="link-button" onClick={() => setSelectedIds([])}>
+                  Show all
+                </button>
+              </div>
+            )}
+            {annotations.length === 0 && <p className="panel-empty">No annotations in this article yet. Select a passage to code it.</p>}
+            {orphaned.length > 0 && selectedIds.length === 0 && (
+              <p className="panel-warning">
+                {orphaned.length} orphaned annotation{orphaned.length === 1 ? '' : 's'}: {orphaned.length === 1 ? 'its passage is' : 'their passages are'} no longer in the text. They are kept below with their quotes.
+              </p>
+            )}
+            {[...(selectedIds.length ? [] : orphaned), ...shown.filter((a) => a.anchor !== 'orphaned' || selectedIds.length)].map((a) => (
+              <AnnotationCard
+                key={a.id}
+                annotation={a}
+                codes={codes}
+                onChanged={changed}
+                onCreateCode={createCode}
+                onShow={a.anchor === 'orphaned' || !map ? undefined : () => map.range(a.start, a.end) && flash(map.range(a.start, a.end)!)}
+              />
+            ))}
+          </div>
+        )}
+        {tab === 'facts' && (
+          <div className="panel-fill" role="tabpanel" aria-label="Facts in this article">
+            <p className="panel-hint">Select a fact to find its evidence in the text.</p>
+            <div className="grid ag-theme-quartz" data-testid="article-facts-grid">
+              <AgGridReact<Fact>
+                {...gridDefaults}
+                rowData={facts}
+                columnDefs={sideColumns}
+                getRowId={(p) => String(p.data.id)}
+                rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+                onRowClicked={(e: RowClickedEvent<Fact>) => setSelectedFact(e.data ?? null)}
+              />
+            </div>
+          </div>
+        )}
+        {tab === 'codebook' && (
+          <div className="panel-scroll" role="tabpanel" aria-label="Codebook">
+            <CodebookPanel codes={codes} onChanged={changed} />
+          </div>
+        )}
       </aside>
+      {pending && (
+        <CodePicker
+          title="Code this passage"
+          codes={codes}
+          anchor={{ left: pending.rect.left, top: pending.rect.top, bottom: pending.rect.bottom }}
+          onCancel={() => {
+            setPending(null);
+            scroller.current?.focus({ preventScroll: true });
+          }}
+          onCreateCode={createCode}
+          onSave={savePending}
+        />
+      )}
+      {editing && (
+        <EditTextDialog
+          document={doc}
+          onClose={() => setEditing(false)}
+          onSaved={(report) => {
+            setEditing(false);
+            changed();
+            const { anchored: a, fuzzy, orphaned: o } = report;
+            notices.notify(o ? 'error' : 'info', `Text saved. Annotations: ${a} kept, ${fuzzy} found approximately, ${o} orphaned${o ? ' (listed in the Annotations tab)' : ''}.`);
+          }}
+        />
+      )}
     </div>
   );
 }

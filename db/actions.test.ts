@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from './store';
+import { seededStore } from './testing/seeded';
+import { makeTempDirs } from './testing/tempDir';
+import { textFromFile } from './importText';
+
+const tempDir = makeTempDirs();
+
+describe('undo and redo', () => {
+  it('undo a new annotation, redo it with the same id, and keep working after reopening the store', () => {
+    const dir = tempDir();
+    const store = seededStore(dir);
+    const doc = store.documents.list()[0]!;
+    const code = store.codes.list()[0]!;
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, codeIds: [code.id], comment: 'leader' });
+    expect(store.history.state()).toEqual({ undo: 'Code “Kim Jong Un”', redo: null });
+    store.actions.undo();
+    expect(store.annotations.list()).toEqual([]);
+    store.close();
+
+    const reopened = Store.open(dir);
+    expect(reopened.history.state()).toEqual({ undo: null, redo: 'Code “Kim Jong Un”' });
+    reopened.actions.redo();
+    expect(reopened.annotations.list()).toMatchObject([{ id: a.id, exact: 'Kim Jong Un', codeIds: [code.id], comment: 'leader' }]);
+    reopened.close();
+  });
+
+  it('undo an edit and a delete, and forget the redo stack after a new action', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, comment: 'first' });
+    store.actions.updateAnnotation(a.id, { comment: 'second' });
+    store.actions.deleteAnnotation(a.id);
+    store.actions.undo();
+    expect(store.annotations.get(a.id).comment).toBe('second');
+    store.actions.undo();
+    expect(store.annotations.get(a.id).comment).toBe('first');
+    store.actions.createAnnotation({ documentId: doc.id, start: 20, end: 30 });
+    expect(store.history.state().redo).toBeNull();
+    store.close();
+  });
+
+  it('undo deleting a code brings back its nesting and its annotations', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    const parent = store.codes.list().find((c) => c.name === 'Military cooperation')!;
+    const child = store.codes.list().find((c) => c.parentId === parent.id)!;
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, codeIds: [parent.id] });
+    store.actions.deleteCode(parent.id);
+    expect(store.annotations.get(a.id).codeIds).toEqual([]);
+    expect(store.codes.get(child.id).parentId).toBeNull();
+    store.actions.undo();
+    expect(store.codes.get(child.id).parentId).toBe(parent.id);
+    expect(store.annotations.get(a.id).codeIds).toEqual([parent.id]);
+    store.close();
+  });
+
+  it('refuses to nest a code inside its own sub-code, changing nothing', () => {
+    const store = seededStore(tempDir());
+    const parent = store.codes.list().find((c) => c.name === 'Military cooperation')!;
+    const child = store.codes.list().find((c) => c.parentId === parent.id)!;
+    expect(() => store.actions.updateCode(parent.id, { parentId: child.id })).toThrowError(/inside itself/);
+    expect(store.codes.get(parent.id).parentId).toBeNull();
+    expect(store.history.state().undo).toBeNull();
+    store.close();
+  });
+});
+
+describe('correcting a document’s text', () => {
+  it('re-anchors annotations and evidence, orphaning what is gone without deleting it', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.get(store.documents.list()[0]!.id);
+    const kept = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11 });
+    const quote = 'Speculation about military cooperation';
+    const at = [...doc.text].join('').indexOf(quote);
+    const lost = store.actions.createAnnotation({ documentId: doc.id, start: at, end: at + quote.length });
+    const result = store.updateDocumentText(doc.id, `Breaking: ${doc.text.replace(quote, 'Talk')}`);
+    expect(result.annotations).toEqual({ anchored: 1, fuzzy: 0, orphaned: 1 });
+    expect(store.annotations.get(kept.id)).toMatchObject({ start: 10, end: 21, exact: 'Kim Jong Un', anchor: 'anchored' });
+    expect(store.annotations.get(lost.id)).toMatchObject({ exact: quote, anchor: 'orphaned' });
+    expect(result.evidence.anchored + result.evidence.fuzzy).toBeGreaterThan(40);
+    store.close();
+  });
+});
+
+describe('imported files', () => {
+  it('decode UTF-8 text and reduce HTML to its text', () => {
+    expect(textFromFile('a.txt', new TextEncoder().encode('평양 👋🏽'))).toBe('평양 👋🏽');
+    expect(textFromFile('a.html', new TextEncoder().encode('<html><body><h1>Summit</h1><p>Kim <b>met</b> Putin.</p><script>x()</script></body></html>'))).toBe('Summit\n\nKim met Putin.');
+  });
+
+  it('refuse binary, non-UTF-8, unsupported and empty files with a reason', () => {
+    expect(() => textFromFile('a.txt', new Uint8Array([80, 0, 1]))).toThrowError(/binary file/);
+    expect(() => textFromFile('a.txt', new Uint8Array([80, 0xe9]))).toThrowError(/not UTF-8/);
+    expect(() => textFromFile('a.pdf', new Uint8Array([80]))).toThrowError(/not a file the workbench can import/);
+    expect(() => textFromFile('a.txt', new TextEncoder().encode('   \n'))).toThrowError(/no text/);
+  });
+});

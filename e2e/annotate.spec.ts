@@ -1,0 +1,149 @@
+import { test, expect } from './fixtures';
+import { clickInText, codePassage, dragSelect, paintedAnnotations } from './article';
+import { rowTexts } from './grid';
+
+const PASSAGE = 'Kim is anticipated to request Russian economic aid';
+
+test('a passage selected with the mouse and coded from the keyboard survives a reload', async ({ workbench }) => {
+  const { page } = workbench;
+  await dragSelect(page, PASSAGE);
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  await expect(picker).toBeVisible();
+  await page.keyboard.type('energy');
+  await page.keyboard.press('Enter');
+  await expect(picker).toBeHidden();
+  await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toContainText('Energy and food aid');
+
+  await workbench.reload();
+  expect(await paintedAnnotations(page)).toEqual([PASSAGE]);
+  await page.keyboard.press('Control+5');
+  const grid = page.getByTestId('annotations-grid');
+  await expect.poll(() => rowTexts(grid)).toEqual([expect.stringContaining(PASSAGE)]);
+  expect((await rowTexts(grid))[0]).toContain('Energy and food aid');
+
+  // Selecting the row goes back to the passage.
+  await grid.locator('.ag-row', { hasText: PASSAGE }).first().click();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
+});
+
+test('overlapping annotations both stay visible and each stays clickable', async ({ workbench: { page } }) => {
+  await codePassage(page, 'Kim is anticipated to request Russian economic aid', 'energy');
+  await codePassage(page, 'Russian economic aid and military technology', 'military tech');
+  await expect.poll(() => paintedAnnotations(page)).toEqual(['Kim is anticipated to request Russian economic aid', 'Russian economic aid and military technology']);
+
+  const panel = page.getByRole('tabpanel', { name: 'Annotations' });
+  await clickInText(page, 'Russian economic aid', 3); // inside both
+  await expect(panel.getByRole('article')).toHaveCount(2);
+  await clickInText(page, 'Kim is anticipated', 2); // only the first
+  await expect(panel.getByRole('article')).toHaveCount(1);
+  await expect(panel.getByRole('article')).toHaveAccessibleName(/Kim is anticipated/);
+  await clickInText(page, 'military technology', 4); // only the second
+  await expect(panel.getByRole('article')).toHaveAccessibleName(/military technology/);
+});
+
+test('undo and redo work for annotations and codes, also after a reload', async ({ workbench }) => {
+  const { page } = workbench;
+  await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');
+  await expect.poll(() => paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
+
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => paintedAnnotations(page)).toEqual([]);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
+
+  await workbench.reload();
+  await page.getByRole('article', { name: /Annotation: Putin arrived/ }).getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => paintedAnnotations(page)).toEqual([]);
+  await workbench.reload();
+  await page.locator('body').press('Control+z');
+  await expect.poll(() => paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
+
+  // A code added in the codebook can be undone too.
+  await page.getByRole('tab', { name: /Codebook/ }).click();
+  await page.getByRole('textbox', { name: 'New code name' }).fill('Rail logistics');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Codebook' })).toContainText('Rail logistics');
+  await page.locator('body').press('Control+z');
+  await expect(page.getByRole('list', { name: 'Codebook' })).not.toContainText('Rail logistics');
+});
+
+test('Hangul, emoji and CRLF text is annotated at the right code-point offsets', async ({ workbench }) => {
+  const { page } = workbench;
+  const text = '평양 발 👋🏽 보도.\r\n김정은 위원장이 🚂 열차로 블라디보스토크에 도착했다.\r\nПутин встретил его.';
+  // From a file, so that its CRLF line ends reach the store as they are (a pasted text's would not).
+  await page.getByRole('button', { name: 'Import article…' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'wire.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+  await page.getByRole('textbox', { name: 'Title' }).fill('Korean wire report');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Korean wire report');
+
+  const quote = '🚂 열차로 블라디보스토크';
+  await dragSelect(page, quote);
+  await page.keyboard.type('diplomacy');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: `Annotation: ${quote}` })).toBeVisible();
+
+  const docs = (await workbench.invokeRaw('documents.list', {})).value as { id: number; title: string }[];
+  const doc = docs.find((d) => d.title === 'Korean wire report')!;
+  const [stored] = (await workbench.invokeRaw('annotations.list', { documentId: doc.id })).value as { start: number; end: number; exact: string }[];
+  expect(((await workbench.invokeRaw('documents.get', { id: doc.id })).value as { text: string }).text).toBe(text);
+  const points = [...text];
+  const start = points.indexOf('🚂');
+  expect(stored).toMatchObject({ exact: quote, start, end: start + [...quote].length });
+  expect(points.slice(stored!.start, stored!.end).join('')).toBe(quote);
+
+  // Shift+arrow keys select from the keyboard: from the start of the article, 2 code points.
+  await page.getByRole('region', { name: 'Article' }).focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('assess');
+  await page.keyboard.press('Enter');
+  const all = (await workbench.invokeRaw('annotations.list', { documentId: doc.id })).value as { start: number; end: number; exact: string }[];
+  expect(all.map((a) => [a.start, a.end, a.exact])).toContainEqual([0, 2, '평양']);
+});
+
+test('bad input is refused with a clear reason and writes nothing', async ({ workbench }) => {
+  const { page } = workbench;
+  const documentId = ((await workbench.invokeRaw('documents.list', {})).value as { id: number }[])[0]!.id;
+  const attempts = [
+    { documentId, start: 10, end: 999_999 },
+    { documentId, start: -3, end: 4 },
+    { documentId, start: 20, end: 20 },
+    { documentId, start: 30, end: 12 },
+    { documentId, start: 0, end: 5, codeIds: [987_654] },
+  ];
+  for (const input of attempts) {
+    const result = await workbench.invokeRaw('annotations.create', input);
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toMatch(/Nothing was changed/);
+  }
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toEqual([]);
+
+  // A binary file offered as an article is refused in the dialog, which stays open.
+  await page.getByRole('button', { name: 'Import article…' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('is a binary file, not text');
+  await page.locator('input[type=file]').setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x50, 0x75, 0x74, 0x69, 0x6e, 0xe9]) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('is not UTF-8 text');
+  expect((await workbench.invokeRaw('documents.list', {})).value).toHaveLength(1);
+});
+
+test('editing the text re-anchors annotations and keeps the lost ones as orphaned', async ({ workbench }) => {
+  const { page } = workbench;
+  await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');
+  await codePassage(page, 'Speculation about military cooperation', 'assess');
+
+  await page.getByRole('button', { name: 'Edit text…' }).click();
+  const box = page.getByRole('textbox', { name: 'Document text' });
+  const original = await box.inputValue();
+  await box.fill(`UPDATED. ${original.replace('Speculation about military cooperation between the two countries increased', 'Reports multiplied')}`);
+  await page.getByRole('button', { name: 'Save text' }).click();
+  await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('1 kept, 0 found approximately, 1 orphaned');
+  expect(await paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
+  await expect(page.getByText('1 orphaned annotation')).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Annotation: Speculation about military cooperation' })).toContainText('Orphaned');
+});

@@ -1,0 +1,178 @@
+// Picks codes for a passage from the keyboard or the mouse: type to filter, arrows to move, Space
+// (with an empty filter) to pick several, Enter to save, Esc to cancel. A name that matches no code
+// can be added to the codebook on the spot.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { CodeNode } from '../codes';
+
+export interface CodePickerProps {
+  codes: readonly CodeNode[];
+  initialCodeIds?: readonly number[];
+  initialComment?: string;
+  withComment?: boolean;
+  title: string;
+  /** Where to show it, in viewport pixels (under a selection or a button). */
+  anchor: { left: number; top: number; bottom: number };
+  onSave: (codeIds: number[], comment: string) => Promise<void> | void;
+  onCancel: () => void;
+  onCreateCode: (name: string) => Promise<CodeNode | null>;
+}
+
+type Option = { kind: 'code'; code: CodeNode } | { kind: 'create'; name: string };
+
+export function CodePicker({ codes, initialCodeIds = [], initialComment = '', withComment = true, title, anchor, onSave, onCancel, onCreateCode }: CodePickerProps) {
+  const [filter, setFilter] = useState('');
+  const [chosen, setChosen] = useState<number[]>([...initialCodeIds]);
+  const [active, setActive] = useState(0);
+  const [comment, setComment] = useState(initialComment);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [position, setPosition] = useState<{ left: number; top: number }>({ left: anchor.left, top: anchor.bottom + 8 });
+
+  const options = useMemo<Option[]>(() => {
+    const q = filter.trim().toLowerCase();
+    const matching: Option[] = codes.filter((c) => !q || c.path.toLowerCase().includes(q)).map((code) => ({ kind: 'code', code }));
+    if (q && !codes.some((c) => c.name.toLowerCase() === q)) matching.push({ kind: 'create', name: filter.trim() });
+    return matching;
+  }, [codes, filter]);
+
+  useEffect(() => input.current?.focus(), []);
+
+  // Keep the popover on screen: below the anchor if it fits, else above it.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const { width, height } = el.getBoundingClientRect();
+    const left = Math.max(12, Math.min(anchor.left, window.innerWidth - width - 12));
+    const below = anchor.bottom + 8;
+    const top = below + height <= window.innerHeight - 12 ? below : Math.max(12, anchor.top - height - 8);
+    setPosition({ left, top });
+  }, [anchor.left, anchor.top, anchor.bottom]);
+
+  useEffect(() => {
+    box.current?.querySelector(`[data-option="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const toggle = (id: number) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+
+  const choose = async (option: Option | undefined): Promise<number | null> => {
+    if (!option) return null;
+    if (option.kind === 'code') return option.code.id;
+    const created = await onCreateCode(option.name);
+    return created?.id ?? null;
+  };
+
+  const save = async (includeActive: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      let ids = chosen;
+      if (includeActive && filter.trim()) {
+        const id = await choose(options[active]);
+        if (id !== null && !ids.includes(id)) ids = [...ids, id];
+      }
+      await onSave(ids, comment);
+    } catch (e) {
+      // Keep everything the person typed; say what went wrong.
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancel();
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(options.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === ' ' && filter === '' && e.target === input.current) {
+      e.preventDefault();
+      const option = options[active];
+      if (option?.kind === 'code') toggle(option.code.id);
+    } else if (e.key === 'Enter' && (e.target === input.current || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save(true);
+    }
+  };
+
+  return (
+    <div ref={box} className="code-picker" role="dialog" aria-label={title} style={{ left: position.left, top: position.top }} onKeyDown={onKeyDown}>
+      <div className="code-picker-title">{title}</div>
+      <input
+        ref={input}
+        className="code-picker-filter"
+        type="text"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="code-picker-list"
+        aria-activedescendant={`code-option-${active}`}
+        placeholder="Type to find a code…"
+        value={filter}
+        onChange={(e) => {
+          setFilter(e.target.value);
+          setActive(0);
+        }}
+      />
+      <ul className="code-picker-list" id="code-picker-list" role="listbox" aria-multiselectable="true" aria-label="Codes">
+        {options.map((o, i) =>
+          o.kind === 'code' ? (
+            <li
+              key={o.code.id}
+              id={`code-option-${i}`}
+              data-option={i}
+              role="option"
+              aria-selected={chosen.includes(o.code.id)}
+              className={`code-option${i === active ? ' is-active' : ''}`}
+              style={{ paddingLeft: 10 + o.code.depth * 16 }}
+              onMouseEnter={() => setActive(i)}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => toggle(o.code.id)}
+            >
+              <span className={`check${chosen.includes(o.code.id) ? ' is-checked' : ''}`} aria-hidden="true" />
+              <span className="swatch" style={{ backgroundColor: o.code.color }} aria-hidden="true" />
+              <span className="code-option-name">{o.code.name}</span>
+            </li>
+          ) : (
+            <li
+              key="create"
+              id={`code-option-${i}`}
+              data-option={i}
+              role="option"
+              aria-selected={false}
+              className={`code-option code-option-create${i === active ? ' is-active' : ''}`}
+              onMouseEnter={() => setActive(i)}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => void choose(o).then((id) => id !== null && (toggle(id), setFilter('')))}
+            >
+              + Add code “{o.name}”
+            </li>
+          ),
+        )}
+        {options.length === 0 && <li className="code-option-empty">No codes match.</li>}
+      </ul>
+      {withComment && (
+        <textarea className="code-picker-comment" rows={2} placeholder="Comment (optional)" aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="code-picker-footer">
+        <span className="code-picker-hint">↑↓ move · Space add · Enter save · Esc cancel</span>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(true)}>
+          Save
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The codebook as a tree, flattened in reading order with each code's depth.
+import type { Code } from '../../electron/ipc/contract';
+
+export interface CodeNode extends Code {
+  depth: number;
+  /** Names from the root down to this code, for labels like “Military › Submarines”. */
+  path: string;
+}
+
+export function flattenCodes(codes: readonly Code[]): CodeNode[] {
+  const children = new Map<number | null, Code[]>();
+  const ids = new Set(codes.map((c) => c.id));
+  for (const c of codes) {
+    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent)!.push(c);
+  }
+  const out: CodeNode[] = [];
+  const walk = (parent: number | null, depth: number, path: string) => {
+    for (const c of (children.get(parent) ?? []).sort((a, b) => a.position - b.position || a.id - b.id)) {
+      const p = path ? `${path} › ${c.name}` : c.name;
+      out.push({ ...c, depth, path: p });
+      walk(c.id, depth + 1, p);
+    }
+  };
+  walk(null, 0, '');
+  return out;
+}
+
+/** "#dc2626" → "220 38 38", for rgb() with an alpha. */
+export function rgbOf(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `${(n >> 16) & 255} ${(n >> 8) & 255} ${n & 255}`;
+}
