@@ -96,3 +96,32 @@ describe('imported files', () => {
     expect(() => textFromFile('a.txt', new TextEncoder().encode('   \n'))).toThrowError(/no text/);
   });
 });
+
+describe('merging entities', () => {
+  it('moves mentions, facts and aliases to the kept entity, and undo puts everything back', () => {
+    const store = seededStore(tempDir());
+    const find = (name: string) => store.entities.list().find((e) => e.name === name)!;
+    const kremlin = find('Kremlin');
+    const peskov = find('Dmitry Peskov');
+    const before = { kremlin, peskov, facts: store.facts.list() };
+    const merged = store.actions.mergeEntities(peskov.id, kremlin.id);
+    expect(merged.aliases).toEqual(expect.arrayContaining(['Kremlin']));
+    expect(merged.mentionCount).toBe(peskov.mentionCount + kremlin.mentionCount);
+    expect(store.entities.list().some((e) => e.id === kremlin.id)).toBe(false);
+    expect(store.facts.list().filter((f) => f.subjectId === kremlin.id || f.sourceId === kremlin.id || f.objectId === kremlin.id)).toEqual([]);
+
+    store.actions.undo();
+    expect(find('Kremlin')).toEqual(before.kremlin);
+    expect(find('Dmitry Peskov')).toEqual(before.peskov);
+    expect(store.facts.list()).toEqual(before.facts);
+    store.close();
+  });
+
+  it('refuses to merge an entity with itself or with one that does not exist', () => {
+    const store = seededStore(tempDir());
+    const id = store.entities.list()[0]!.id;
+    expect(() => store.actions.mergeEntities(id, id)).toThrowError(/two different entities/);
+    expect(() => store.actions.mergeEntities(id, 424242)).toThrowError(/does not exist/);
+    store.close();
+  });
+});

@@ -3,6 +3,9 @@
 import type { AnnotationSnapshot } from './annotations';
 import type { CodeRow } from './codes';
 import { InputError } from './errors';
+import type { MergeSnapshot } from './entities';
+import type { FactInput, FactPatch, FactRow } from './facts';
+import type { LinkKind, NoteSnapshot } from './notes';
 import type { Store } from './store';
 
 export type Command =
@@ -11,7 +14,13 @@ export type Command =
   | { op: 'annotation.set'; id: number; codeIds: number[]; comment: string }
   | { op: 'code.delete'; id: number }
   | { op: 'code.restore'; snapshot: { row: CodeRow; children: number[]; annotationIds: number[]; noteIds: number[] } }
-  | { op: 'code.set'; id: number; name: string; color: string; parentId: number | null; description: string };
+  | { op: 'code.set'; id: number; name: string; color: string; parentId: number | null; description: string }
+  | { op: 'note.delete'; id: number }
+  | { op: 'fact.delete'; id: number }
+  | { op: 'entity.merge'; keepId: number; mergeId: number }
+  | { op: 'entity.unmerge'; snapshot: MergeSnapshot }
+  | { op: 'fact.restore'; row: FactRow }
+  | { op: 'note.restore'; snapshot: NoteSnapshot };
 
 function quoteLabel(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -37,6 +46,24 @@ export function run(store: Store, command: Command): void {
       return;
     case 'code.set':
       store.codes.update(command.id, { name: command.name, color: command.color, parentId: command.parentId, description: command.description });
+      return;
+    case 'entity.merge':
+      store.entities.merge(command.keepId, command.mergeId);
+      return;
+    case 'entity.unmerge':
+      store.entities.unmerge(command.snapshot);
+      return;
+    case 'fact.delete':
+      store.facts.delete(command.id);
+      return;
+    case 'fact.restore':
+      store.facts.restore(command.row);
+      return;
+    case 'note.delete':
+      store.notes.delete(command.id);
+      return;
+    case 'note.restore':
+      store.notes.restore(command.snapshot);
       return;
   }
 }
@@ -102,6 +129,62 @@ export class Actions {
     return this.store.transaction(() => {
       const snapshot = this.store.codes.delete(id);
       this.record(`Delete code “${snapshot.row.name}”`, { op: 'code.restore', snapshot }, { op: 'code.delete', id });
+      return { id };
+    });
+  }
+
+  createFact(input: FactInput) {
+    return this.store.transaction(() => {
+      const fact = this.store.facts.create(input);
+      this.record(`Add fact “${fact.subject} ${fact.relation}”`, { op: 'fact.delete', id: fact.id }, { op: 'fact.restore', row: this.store.facts.row(fact.id) });
+      return fact;
+    });
+  }
+
+  updateFact(id: number, patch: FactPatch) {
+    return this.store.transaction(() => {
+      const before = this.store.facts.row(id);
+      const fact = this.store.facts.update(id, patch);
+      this.record(`Edit fact “${fact.subject} ${fact.relation}”`, { op: 'fact.restore', row: before }, { op: 'fact.restore', row: this.store.facts.row(id) });
+      return fact;
+    });
+  }
+
+  deleteFact(id: number) {
+    return this.store.transaction(() => {
+      const fact = this.store.facts.get(id);
+      const row = this.store.facts.delete(id);
+      this.record(`Delete fact “${fact.subject} ${fact.relation}”`, { op: 'fact.restore', row }, { op: 'fact.delete', id });
+      return { id };
+    });
+  }
+
+  mergeEntities(keepId: number, mergeId: number) {
+    return this.store.transaction(() => {
+      const snapshot = this.store.entities.merge(keepId, mergeId);
+      this.record(`Merge “${snapshot.merged.name}” into “${snapshot.kept.name}”`, { op: 'entity.unmerge', snapshot }, { op: 'entity.merge', keepId, mergeId });
+      return this.store.entities.get(keepId);
+    });
+  }
+
+  createNote(input: { title?: string; body?: string; codeIds?: number[]; links?: { kind: LinkKind; targetId: number }[] }) {
+    return this.store.transaction(() => {
+      const note = this.store.notes.create(input);
+      const snapshot = this.store.notes.snapshot(note.id);
+      this.record(`New note${note.title ? ` “${note.title}”` : ''}`, { op: 'note.delete', id: note.id }, { op: 'note.restore', snapshot });
+      return note;
+    });
+  }
+
+  /** Typing in a note is not an undoable action of its own: the editor's own undo covers it. */
+  updateNote(id: number, patch: { title?: string; body?: string; codeIds?: number[] }) {
+    return this.store.transaction(() => this.store.notes.update(id, patch));
+  }
+
+  deleteNote(id: number) {
+    return this.store.transaction(() => {
+      const snapshot = this.store.notes.delete(id);
+      this.record(`Delete note${snapshot.note.title ? ` “${snapshot.note.title}”` : ''}`, { op: 'note.restore', snapshot }, { op: 'note.delete', id });
       return { id };
     });
   }

@@ -19,6 +19,27 @@ export interface Entity {
   updated: string;
 }
 
+export interface EntityRow {
+  id: number;
+  kind: EntityKind;
+  name: string;
+  aliases: string;
+  role: string;
+  affiliation_id: number | null;
+  created: string;
+  updated: string;
+  seed_key: string | null;
+}
+
+export interface MergeSnapshot {
+  kept: EntityRow;
+  merged: EntityRow;
+  mentions: number[];
+  facts: Record<'subject_id' | 'object_id' | 'place_id' | 'source_id', number[]>;
+  noteLinks: number[];
+  affiliated: number[];
+}
+
 export interface EntityInput {
   kind: EntityKind;
   name: string;
@@ -73,6 +94,68 @@ export class Entities {
     const entity = this.get(Number(lastInsertRowid));
     logChange(this.db, 'entity', entity.id, 'create', null, entity);
     return entity;
+  }
+
+  /**
+   * Merges one entity into another: the merged one's name and aliases become aliases of the kept
+   * one, and its mentions, facts, note links and affiliations follow. Returns what undo needs.
+   */
+  merge(keepId: number, mergeId: number): MergeSnapshot {
+    if (keepId === mergeId) throw new InputError('Choose two different entities to merge.', 'mergeId');
+    const keep = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(keepId) as EntityRow | undefined;
+    const gone = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(mergeId) as EntityRow | undefined;
+    if (!keep) throw new InputError(`Entity ${keepId} does not exist; it may have been merged or deleted.`, 'keepId');
+    if (!gone) throw new InputError(`Entity ${mergeId} does not exist; it may have been merged or deleted.`, 'mergeId');
+    const ids = (sql: string) => (this.db.prepare(sql).all(mergeId) as { id: number }[]).map((r) => r.id);
+    const snapshot: MergeSnapshot = {
+      kept: keep,
+      merged: gone,
+      mentions: ids('SELECT id FROM mentions WHERE entity_id = ?'),
+      facts: {
+        subject_id: ids('SELECT id FROM facts WHERE subject_id = ?'),
+        object_id: ids('SELECT id FROM facts WHERE object_id = ?'),
+        place_id: ids('SELECT id FROM facts WHERE place_id = ?'),
+        source_id: ids('SELECT id FROM facts WHERE source_id = ?'),
+      },
+      noteLinks: ids("SELECT id FROM note_links WHERE target_kind = 'entity' AND target_id = ?"),
+      affiliated: ids('SELECT id FROM entities WHERE affiliation_id = ?'),
+    };
+    const aliases = [...(JSON.parse(keep.aliases) as string[])];
+    for (const name of [gone.name, ...(JSON.parse(gone.aliases) as string[])]) if (name !== keep.name && !aliases.includes(name)) aliases.push(name);
+    this.db.prepare('UPDATE entities SET aliases = ?, updated = ? WHERE id = ?').run(JSON.stringify(aliases), now(), keepId);
+    this.db.prepare('UPDATE mentions SET entity_id = ? WHERE entity_id = ?').run(keepId, mergeId);
+    for (const column of ['subject_id', 'object_id', 'place_id', 'source_id'] as const) {
+      this.db.prepare(`UPDATE facts SET ${column} = ? WHERE ${column} = ?`).run(keepId, mergeId);
+    }
+    // A note linked to both keeps one link.
+    this.db.prepare("DELETE FROM note_links WHERE target_kind = 'entity' AND target_id = ? AND note_id IN (SELECT note_id FROM note_links WHERE target_kind = 'entity' AND target_id = ?)").run(mergeId, keepId);
+    this.db.prepare("UPDATE note_links SET target_id = ? WHERE target_kind = 'entity' AND target_id = ?").run(keepId, mergeId);
+    this.db.prepare('UPDATE entities SET affiliation_id = ? WHERE affiliation_id = ? AND id <> ?').run(keepId, mergeId, keepId);
+    this.db.prepare('UPDATE entities SET affiliation_id = NULL WHERE id = ? AND affiliation_id = ?').run(keepId, mergeId);
+    this.db.prepare('DELETE FROM entities WHERE id = ?').run(mergeId);
+    logChange(this.db, 'entity', mergeId, 'delete', snapshot, { mergedInto: keepId });
+    return snapshot;
+  }
+
+  /** Undoes a merge: the merged entity comes back with everything that followed it. */
+  unmerge(s: MergeSnapshot): void {
+    const m = s.merged;
+    this.db
+      .prepare('INSERT INTO entities (id, kind, name, aliases, role, affiliation_id, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.id, m.kind, m.name, m.aliases, m.role, m.affiliation_id, m.created, m.updated, m.seed_key);
+    this.db.prepare('UPDATE entities SET aliases = ?, affiliation_id = ?, updated = ? WHERE id = ?').run(s.kept.aliases, s.kept.affiliation_id, s.kept.updated, s.kept.id);
+    const move = (sql: string, list: number[]) => {
+      const statement = this.db.prepare(sql);
+      for (const id of list) statement.run(m.id, id);
+    };
+    move('UPDATE mentions SET entity_id = ? WHERE id = ?', s.mentions);
+    for (const [column, list] of Object.entries(s.facts)) move(`UPDATE facts SET ${column} = ? WHERE id = ?`, list);
+    for (const linkId of s.noteLinks) {
+      // Restore the link (it may have been dropped as a duplicate).
+      this.db.prepare("UPDATE note_links SET target_id = ? WHERE id = ? AND target_kind = 'entity'").run(m.id, linkId);
+    }
+    move('UPDATE entities SET affiliation_id = ? WHERE id = ?', s.affiliated);
+    logChange(this.db, 'entity', m.id, 'create', null, m);
   }
 
   setAffiliation(id: number, affiliationId: number | null): void {

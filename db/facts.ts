@@ -50,6 +50,68 @@ export interface FactInput {
   seedKey?: string;
 }
 
+/** A date as precise as the source allows: a year, a month or a day. */
+const ISO_PARTIAL = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+export interface FactRow {
+  id: number;
+  subject_id: number;
+  relation: string;
+  object_id: number | null;
+  object_text: string;
+  time: string | null;
+  place_id: number | null;
+  source_id: number | null;
+  reliability: Reliability;
+  credibility: number;
+  status: FactStatus;
+  grading_note: string;
+  document_id: number | null;
+  evidence_start: number | null;
+  evidence_end: number | null;
+  evidence_exact: string;
+  evidence_prefix: string;
+  evidence_suffix: string;
+  evidence_anchor: AnchorState;
+  created: string;
+  updated: string;
+  seed_key: string | null;
+}
+
+export type FactPatch = Partial<Omit<FactInput, 'evidence' | 'seedKey'>>;
+
+export interface FactQuery {
+  offset: number;
+  limit: number;
+  documentId?: number;
+  quick?: string;
+  sort?: { field: string; direction: 'asc' | 'desc' }[];
+  filters?: { field: string; op: 'contains' | 'equals' | 'in'; value: string; values?: string[] }[];
+}
+
+// Grid columns that can be sorted and filtered, and the SQL each stands for.
+const SORTABLE: Record<string, string> = {
+  id: 'f.id',
+  subject: 's.name',
+  relation: 'f.relation',
+  object: 'coalesce(o.name, f.object_text)',
+  time: 'f.time',
+  place: 'p.name',
+  source: 'src.name',
+  reliability: 'f.reliability',
+  credibility: 'f.credibility',
+  status: 'f.status',
+  evidenceExact: 'f.evidence_exact',
+  gradingNote: 'f.grading_note',
+  created: 'f.created',
+  updated: 'f.updated',
+};
+const QUICK_COLUMNS = ['s.name', 'f.relation', 'coalesce(o.name, f.object_text)', 'src.name', 'p.name', 'f.evidence_exact', 'f.status'];
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 const select = `
   SELECT f.id, f.subject_id AS subjectId, s.name AS subject, f.relation,
     f.object_id AS objectId, coalesce(o.name, f.object_text) AS object,
@@ -79,6 +141,93 @@ export class Facts {
     return row;
   }
 
+  /** One page of facts for a grid that loads rows as they scroll into view. */
+  page(query: FactQuery): { rows: Fact[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.documentId !== undefined) {
+      where.push('f.document_id = @documentId');
+      params.documentId = query.documentId;
+    }
+    if (query.quick?.trim()) {
+      where.push(`(${QUICK_COLUMNS.map((c) => `${c} LIKE @quick ESCAPE '\\'`).join(' OR ')})`);
+      params.quick = `%${likeEscape(query.quick.trim())}%`;
+    }
+    for (const [i, f] of (query.filters ?? []).entries()) {
+      const column = SORTABLE[f.field];
+      if (!column) continue;
+      const key = `f${i}`;
+      if (f.op === 'contains') {
+        where.push(`${column} LIKE @${key} ESCAPE '\\'`);
+        params[key] = `%${likeEscape(f.value)}%`;
+      } else if (f.op === 'equals') {
+        where.push(`${column} = @${key}`);
+        params[key] = f.value;
+      } else if (f.op === 'in') {
+        where.push(`${column} IN (SELECT value FROM json_each(@${key}))`);
+        params[key] = JSON.stringify(f.values ?? []);
+      }
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = (query.sort ?? [])
+      .filter((s) => SORTABLE[s.field])
+      .map((s) => `${SORTABLE[s.field]} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    order.push('f.id');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM (${select} ${whereSql})`).get(params) as { n: number }).n;
+    const rows = this.db.prepare(`${select} ${whereSql} ORDER BY ${order.join(', ')} LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as Fact[];
+    return { rows, total };
+  }
+
+  /** The stored row, for undo. */
+  row(id: number): FactRow {
+    const row = this.db.prepare('SELECT * FROM facts WHERE id = ?').get(id) as FactRow | undefined;
+    if (!row) throw new NotFoundError(`There is no fact ${id}; it may have been deleted.`);
+    return row;
+  }
+
+  update(id: number, patch: FactPatch): Fact {
+    const before = this.row(id);
+    const merged: FactInput = {
+      subjectId: patch.subjectId ?? before.subject_id,
+      relation: patch.relation ?? before.relation,
+      objectId: patch.objectId !== undefined ? patch.objectId : patch.objectText !== undefined ? null : before.object_id,
+      objectText: patch.objectText ?? before.object_text,
+      time: patch.time !== undefined ? patch.time : before.time,
+      placeId: patch.placeId !== undefined ? patch.placeId : before.place_id,
+      sourceId: patch.sourceId !== undefined ? patch.sourceId : before.source_id,
+      reliability: patch.reliability ?? before.reliability,
+      credibility: patch.credibility ?? before.credibility,
+      status: patch.status ?? before.status,
+      gradingNote: patch.gradingNote ?? before.grading_note,
+    };
+    const c = this.check(merged);
+    if (!c.objectId && !c.objectText) throw new InputError('A fact needs an object: pick an entity or type what the subject did it to.', 'object');
+    this.db
+      .prepare(
+        `UPDATE facts SET subject_id = @subjectId, relation = @relation, object_id = @objectId, object_text = @objectText, time = @time, place_id = @placeId,
+          source_id = @sourceId, reliability = @reliability, credibility = @credibility, status = @status, grading_note = @gradingNote, updated = @at WHERE id = @id`,
+      )
+      .run({ ...c, at: now(), id });
+    const after = this.get(id);
+    logChange(this.db, 'fact', id, 'update', before, this.row(id));
+    return after;
+  }
+
+  delete(id: number): FactRow {
+    const row = this.row(id);
+    this.db.prepare('DELETE FROM facts WHERE id = ?').run(id);
+    logChange(this.db, 'fact', id, 'delete', row, null);
+    return row;
+  }
+
+  /** Puts back a row exactly as it was (undo of delete or of an edit). */
+  restore(row: FactRow): Fact {
+    const columns = Object.keys(row);
+    this.db.prepare(`INSERT OR REPLACE INTO facts (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+    logChange(this.db, 'fact', row.id, 'create', null, row);
+    return this.get(row.id);
+  }
+
   create(input: FactInput): Fact {
     const checked = this.check(input);
     const at = now();
@@ -97,6 +246,9 @@ export class Facts {
 
   /** Validates references and the evidence passage; returns the row's column values. */
   private check(input: FactInput) {
+    if (input.time != null && input.time !== '' && !ISO_PARTIAL.test(input.time)) {
+      throw new InputError(`“${input.time}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.`, 'time');
+    }
     const relation = input.relation.trim();
     if (!relation) throw new InputError('A fact needs a relation (what the subject did or said).', 'relation');
     const refs: [keyof FactInput, number | null | undefined, string][] = [
@@ -124,7 +276,7 @@ export class Facts {
       relation,
       objectId: input.objectId ?? null,
       objectText: input.objectId != null ? '' : (input.objectText ?? '').trim(),
-      time: input.time ?? null,
+      time: input.time || null,
       placeId: input.placeId ?? null,
       sourceId: input.sourceId ?? null,
       reliability: input.reliability,

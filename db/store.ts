@@ -1,4 +1,5 @@
 // The store: one SQLite file in the data folder, and the repositories over it.
+import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { Actions, type Command } from './actions';
@@ -30,20 +31,32 @@ export class Store {
   constructor(
     readonly db: Database,
     readonly file: string,
+    private readonly options: OpenOptions = {},
   ) {
     this.documents = new Documents(db);
     this.entities = new Entities(db);
     this.facts = new Facts(db);
     this.codes = new Codes(db);
     this.annotations = new Annotations(db, this.codes);
-    this.notes = new Notes(db);
+    this.notes = new Notes(db, this.codes);
     this.history = new History<Command>(db);
     this.actions = new Actions(this);
   }
 
   static open(dataDir: string, options: OpenOptions = {}): Store {
     const file = join(dataDir, STORE_FILE_NAME);
-    return new Store(openDatabase(file, options), file);
+    return new Store(openDatabase(file, options), file, options);
+  }
+
+  /**
+   * A second, read-only connection to the same file. A long export reads through it, so that a slow
+   * destination (a download) never holds up the analyst's writes on the main connection (WAL lets
+   * readers and the writer work side by side). Close it when done.
+   */
+  openReader(): Database {
+    const reader = new BetterSqlite3(this.file, { readonly: true, fileMustExist: true, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) });
+    reader.pragma('busy_timeout = 5000');
+    return reader;
   }
 
   /** Adds a document and finds the known entities' mentions in it. */
@@ -103,6 +116,13 @@ export class Store {
     const named = this.entities.list().map((e) => ({ id: e.id, names: [e.name, ...e.aliases] }));
     for (const m of findMentions(text, named)) this.entities.addMention(m.entityId, documentId, m.start, m.end, m.exact);
   }
+
+  readonly settings = {
+    get: (key: string): string | null => (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null,
+    set: (key: string, value: string): void => {
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    },
+  };
 
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T {

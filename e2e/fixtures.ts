@@ -18,6 +18,8 @@ export interface Workbench {
   invokeRaw(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; field?: string } }>;
   /** Reloads the app (the page, or the Electron window) and waits until it is ready. */
   reload(): Promise<void>;
+  /** Opens the app again in a new page (browser only), after the old one was closed. */
+  reopen(): Promise<void>;
 }
 
 export type Target = 'browser' | 'electron';
@@ -38,15 +40,16 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: s
 }
 
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.locator('html[data-app-state="ready"]')).toHaveCount(1);
+  // A cold start on a busy 2-core machine can take a while; the app says when it is ready.
+  await expect(page.locator('html[data-app-state="ready"]')).toHaveCount(1, { timeout: 30_000 });
 }
 
 export const test = base.extend<{ target: Target; workbench: Workbench }>({
   target: ['browser', { option: true }],
   workbench: async ({ target, browser }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'summit-e2e-'));
-    const invokeRaw = (page: Page) => (channel: string, input: unknown) =>
-      page.evaluate(
+    const invokeRaw = (current: () => Page) => (channel: string, input: unknown) =>
+      current().evaluate(
         async ([c, i]) => {
           if (window.workbench) return window.workbench.invoke(c, i);
           const token = sessionStorage.getItem('summit-workbench-token') ?? '';
@@ -69,7 +72,8 @@ export const test = base.extend<{ target: Target; workbench: Workbench }>({
         await use({
           page,
           dataDir,
-          invokeRaw: invokeRaw(page),
+          invokeRaw: invokeRaw(() => page),
+          reopen: () => Promise.reject(new Error('reopen() is for the browser host')),
           reload: async () => {
             await page.evaluate(() => delete document.documentElement.dataset.appState);
             await page.reload();
@@ -80,18 +84,24 @@ export const test = base.extend<{ target: Target; workbench: Workbench }>({
       } else {
         const { child, url } = await startHost(dataDir);
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-        const page = await context.newPage();
-        await page.goto(url);
-        await waitReady(page);
-        await use({
-          page,
+        const first = await context.newPage();
+        await first.goto(url);
+        await waitReady(first);
+        const wb: Workbench = {
+          page: first,
           dataDir,
-          invokeRaw: invokeRaw(page),
+          invokeRaw: invokeRaw(() => wb.page),
           reload: async () => {
-            await page.reload();
-            await waitReady(page);
+            await wb.page.reload();
+            await waitReady(wb.page);
           },
-        });
+          reopen: async () => {
+            wb.page = await context.newPage();
+            await wb.page.goto(url);
+            await waitReady(wb.page);
+          },
+        };
+        await use(wb);
         await context.close();
         child.kill('SIGTERM');
       }

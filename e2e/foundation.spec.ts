@@ -9,8 +9,8 @@ test('opens on the summit article beside its graded facts', async ({ workbench: 
   await expect(page).toHaveTitle('Summit Workbench');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kim Jong Un arrives in Russia for summit with Putin');
   await expect(page.getByRole('article')).toContainText('South Korea’s military confirmed that the train entered Russia on Tuesday.');
-  const panel = page.getByRole('complementary', { name: 'Facts in this article' });
-  await expect(panel.locator('.count')).toHaveText(String(facts.facts.length));
+  await expect(page.getByRole('tab', { name: /Facts in this article/ }).locator('.count')).toHaveText(String(facts.facts.length));
+  const panel = page.getByRole('tabpanel', { name: 'Facts in this article' });
   await expect(panel.locator('.ag-row').first()).toBeVisible();
 });
 
@@ -61,5 +61,5 @@ test('a malformed payload is refused with a reason and changes nothing', async (
   for (const r of refusals) expect(r.error?.message.length).toBeGreaterThan(20);
   expect(await workbench.invokeRaw('facts.list', {})).toEqual(before);
   await workbench.reload();
-  await expect(workbench.page.getByRole('complementary', { name: 'Facts in this article' }).locator('.count')).toHaveText(String(facts.facts.length));
+  await expect(workbench.page.getByRole('tab', { name: /Facts in this article/ }).locator('.count')).toHaveText(String(facts.facts.length));
 });

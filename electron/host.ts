@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type DispatchOptions } from './ipc/dispatch';
 import type { Handlers } from './ipc/handlers';
+import type { ExportRequest } from './ipc/contract';
+import { exportFileName, parseExportRequest } from './exports';
+import type { Writable } from 'node:stream';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -36,6 +39,9 @@ const types: Record<string, string> = {
 
 export interface HostOptions extends DispatchOptions {
   handlers: Handlers;
+  /** Streams a CSV export into the response (the browser saves it as a download). */
+  exportCsv?: (request: ExportRequest, out: Writable) => Promise<{ rows: number }>;
+  countRows?: (request: ExportRequest) => number;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -114,6 +120,30 @@ export function startHost(options: HostOptions): Promise<Host> {
         const auth = req.headers.authorization ?? '';
         if (!auth.startsWith('Bearer ') || !sameToken(auth.slice(7), token)) {
           sendError(res, 401, 'forbidden', 'This request lacks the workbench token for this run. Open the address the workbench printed when it started.');
+          return;
+        }
+        if (url.pathname === '/api/export' && req.method === 'POST' && options.exportCsv) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse((await readBody(req)).toString('utf8'));
+          } catch {
+            sendError(res, 400, 'invalid_input', 'The export request is not valid JSON. Nothing was written.');
+            return;
+          }
+          const parsed = parseExportRequest(raw);
+          if (!parsed.ok) {
+            send(res, 400, JSON.stringify(parsed.error), 'application/json');
+            return;
+          }
+          res.writeHead(200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${exportFileName(parsed.request.kind)}"`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+            'x-row-count': String(options.countRows?.(parsed.request) ?? ''),
+          });
+          await options.exportCsv(parsed.request, res);
+          res.end();
           return;
         }
         const match = /^\/api\/invoke\/([A-Za-z.]+)$/.exec(url.pathname);

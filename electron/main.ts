@@ -9,7 +9,8 @@ import { defaultDataDir } from './dataDir';
 import { openWorkbench, type Workbench } from './boot';
 import { CONTENT_SECURITY_POLICY } from './host';
 import { dispatch } from './ipc/dispatch';
-import { ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/contract';
+import { ELECTRON_EXPORT, ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/bridge';
+import { exportFileName, exportToFile, parseExportRequest } from './exports';
 import { APP_ROOT, PRELOAD_FILE, RENDERER_DIR } from './paths';
 
 const SCHEME = 'app';
@@ -169,6 +170,21 @@ app.whenReady().then(() => {
       return { ok: false, error: { code: 'forbidden', message: 'This page may not use the workbench store.' } };
     }
     return dispatch(wb.handlers, channel, input, { onInternalError: (c, e) => wb.log.error(`Request ${c} failed`, e) });
+  });
+
+  ipcMain.handle(ELECTRON_EXPORT, async (event, raw: unknown) => {
+    if (!isOwnFrame(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'This page may not export from the workbench store.' } };
+    const parsed = parseExportRequest(raw);
+    if (!parsed.ok) return parsed.error;
+    const choice = await dialog.showSaveDialog(mainWindow!, {
+      title: `Export ${parsed.request.kind} to CSV`,
+      defaultPath: join(app.getPath('documents'), exportFileName(parsed.request.kind)),
+      filters: [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
+    });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { rows: 0, file: null } };
+    const result = await exportToFile(wb.store, parsed.request, choice.filePath);
+    if (!result.ok) wb.log.error(`Export of ${parsed.request.kind} to ${choice.filePath} failed: ${result.error.message}`);
+    return result;
   });
 
   Menu.setApplicationMenu(buildMenu());

@@ -2,6 +2,7 @@
 import { parseArgs } from './args';
 import { openWorkbench } from './boot';
 import { startHost } from './host';
+import { countRows, streamExport } from './exports';
 import { RENDERER_DIR } from './paths';
 import { defaultDataDir } from './dataDir';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(typeof args.flags.get('token') === 'string' ? { token: args.flags.get('token') as string } : {}),
     onInternalError: (channel, error) => workbench.log.error(`Request ${channel} failed`, error),
+    exportCsv: (request, out) => streamExport(workbench.store, request, out),
+    countRows: (request) => countRows(workbench.store, request),
   });
   workbench.log.info(`Browser host listening on 127.0.0.1:${host.port}`);
   process.stdout.write(`Summit Workbench is running in your browser at:\n\n  ${host.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

@@ -20,3 +20,11 @@ export type Invoke = (channel: string, input: unknown) => Promise<Envelope<unkno
 /** The Electron IPC channels; the app's own channels travel inside ELECTRON_INVOKE. */
 export const ELECTRON_INVOKE = 'workbench:invoke';
 export const ELECTRON_MENU = 'workbench:menu';
+/** Asks the main process to export CSV through a save dialog. */
+export const ELECTRON_EXPORT = 'workbench:export';
+
+/** What an export reports back: rows written and where (null when the person cancelled). */
+export interface ExportResult {
+  rows: number;
+  file: string | null;
+}

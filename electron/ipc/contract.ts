@@ -82,7 +82,18 @@ export const annotation = z.object({
   updated: iso,
 });
 
-export const noteSummary = z.object({ id, title: z.string(), body: z.string(), created: iso, updated: iso });
+export const linkKind = z.enum(['annotation', 'fact', 'entity']);
+export const noteSummary = z.object({ id, title: z.string(), body: z.string(), codeIds: z.array(id), linkCount: z.number().int(), created: iso, updated: iso });
+export const noteLink = z.object({
+  kind: linkKind,
+  targetId: id,
+  label: z.string(),
+  broken: z.boolean(),
+  documentId: id.nullable(),
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+});
+export const note = z.object({ id, title: z.string(), body: z.string(), codeIds: z.array(id), links: z.array(noteLink), created: iso, updated: iso });
 
 const none = z.strictObject({});
 
@@ -93,6 +104,22 @@ const codeIds = z.array(id).max(200);
 const comment = z.string().max(100_000);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2563eb.');
 const codeName = z.string().trim().min(1, 'A code needs a name.').max(120);
+
+const factInput = z.strictObject({
+  subjectId: id,
+  relation: z.string().trim().min(1, 'A fact needs a relation: what the subject did or said.').max(500),
+  objectId: id.nullable().optional(),
+  objectText: z.string().max(2000).optional(),
+  time: z.string().max(40).nullable().optional(),
+  placeId: id.nullable().optional(),
+  sourceId: id.nullable().optional(),
+  reliability,
+  credibility: z.number().int().min(1, 'Credibility is graded 1 to 6.').max(6, 'Credibility is graded 1 to 6.'),
+  status: factStatus,
+  gradingNote: z.string().max(2000).optional(),
+});
+/** Keys of the UI's saved settings (grid layouts and the like). */
+const settingKey = z.string().regex(/^[a-z0-9:._-]{1,64}$/, 'Setting names are short lower-case words.');
 
 export const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
 export const reanchorReport = z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int() });
@@ -125,8 +152,28 @@ export const channels = {
     z.object({ document: documentFull, annotations: reanchorReport, evidence: reanchorReport }),
   ),
   'entities.list': channel(none, z.array(entity)),
+  'entities.merge': channel(z.strictObject({ keepId: id, mergeId: id }), entity),
   'mentions.list': channel(z.strictObject({ documentId: id }), z.array(mention)),
   'facts.list': channel(z.strictObject({ documentId: id.optional() }), z.array(fact)),
+  'facts.page': channel(
+    z.strictObject({
+      offset: z.number().int().min(0).max(100_000_000),
+      limit: z.number().int().min(1).max(1000),
+      documentId: id.optional(),
+      quick: z.string().max(200).optional(),
+      sort: z.array(z.strictObject({ field: z.string().max(40), direction: z.enum(['asc', 'desc']) })).max(10).optional(),
+      filters: z
+        .array(z.strictObject({ field: z.string().max(40), op: z.enum(['contains', 'equals', 'in']), value: z.string().max(500), values: z.array(z.string().max(100)).max(50).optional() }))
+        .max(20)
+        .optional(),
+    }),
+    z.object({ rows: z.array(fact), total: z.number().int() }),
+  ),
+  'facts.create': channel(factInput.extend({ evidence: z.strictObject({ documentId: id, start: offset, end: offset }).optional() }), fact),
+  'facts.update': channel(factInput.partial().extend({ id }).strict(), fact),
+  'facts.delete': channel(z.strictObject({ id }), z.object({ id })),
+  'settings.get': channel(z.strictObject({ key: settingKey }), z.object({ value: z.string().nullable() })),
+  'settings.set': channel(z.strictObject({ key: settingKey, value: z.string().max(65_536) }), z.object({ key: z.string() })),
   'codes.list': channel(none, z.array(code)),
   'annotations.list': channel(z.strictObject({ documentId: id.optional() }), z.array(annotation)),
   'annotations.create': channel(
@@ -148,6 +195,20 @@ export const channels = {
   'history.undo': channel(none, z.object({ label: z.string().nullable() })),
   'history.redo': channel(none, z.object({ label: z.string().nullable() })),
   'notes.list': channel(none, z.array(noteSummary)),
+  'notes.get': channel(z.strictObject({ id }), note),
+  'notes.create': channel(
+    z.strictObject({
+      title: z.string().max(500).optional(),
+      body: z.string().max(MAX_TEXT).optional(),
+      codeIds: codeIds.optional(),
+      links: z.array(z.strictObject({ kind: linkKind, targetId: id })).max(1000).optional(),
+    }),
+    note,
+  ),
+  'notes.update': channel(z.strictObject({ id, title: z.string().max(500).optional(), body: z.string().max(MAX_TEXT).optional(), codeIds: codeIds.optional() }), note),
+  'notes.link': channel(z.strictObject({ id, kind: linkKind, targetId: id }), note),
+  'notes.unlink': channel(z.strictObject({ id, kind: linkKind, targetId: id }), note),
+  'notes.delete': channel(z.strictObject({ id }), z.object({ id })),
 } as const;
 
 export type Channels = typeof channels;
@@ -163,6 +224,14 @@ export type Fact = z.infer<typeof fact>;
 export type Code = z.infer<typeof code>;
 export type Annotation = z.infer<typeof annotation>;
 export type NoteSummary = z.infer<typeof noteSummary>;
+export type Note = z.infer<typeof note>;
+export type NoteLink = z.infer<typeof noteLink>;
+
+/** A CSV export: which rows (all, or those a filtered grid shows) and whether to start with a BOM. */
+export const exportKind = z.enum(['notes', 'annotations', 'facts', 'entities']);
+export const exportRequest = z.strictObject({ kind: exportKind, ids: z.array(id).max(5_000_000).optional(), bom: z.boolean().optional() });
+export type ExportRequest = z.infer<typeof exportRequest>;
+export type ExportKind = z.infer<typeof exportKind>;
 
 export type { Envelope, ErrorBody, ErrorCode, Invoke } from './bridge';
 export { ELECTRON_INVOKE, ELECTRON_MENU } from './bridge';

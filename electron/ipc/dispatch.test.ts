@@ -19,7 +19,7 @@ describe('every channel', () => {
   it('answers a valid request with output that matches the contract', () => {
     const { store, call } = setup();
     const documentId = store.documents.list()[0]!.id;
-    const made: { annotation?: number; code?: number } = {};
+    const made: { annotation?: number; code?: number; note?: number; fact?: number } = {};
     // In an order where each call finds what the ones before it made.
     const valid: Record<ChannelName, () => unknown> = {
       'app.info': () => ({}),
@@ -28,8 +28,18 @@ describe('every channel', () => {
       'documents.import': () => ({ fileName: 'brief.txt', text: 'A short brief on the summit.' }),
       'documents.updateText': () => ({ id: documentId, text: `Correction. ${store.documents.get(documentId).text}` }),
       'entities.list': () => ({}),
+      'entities.merge': () => {
+        const [a, b] = store.entities.list().filter((e) => e.kind === 'organisation');
+        return { keepId: a!.id, mergeId: b!.id };
+      },
       'mentions.list': () => ({ documentId }),
       'facts.list': () => ({ documentId }),
+      'facts.page': () => ({ offset: 0, limit: 20, quick: 'Wagner', sort: [{ field: 'reliability', direction: 'desc' }], filters: [{ field: 'status', op: 'in', value: '', values: ['claimed', 'denied'] }] }),
+      'facts.create': () => ({ subjectId: store.entities.list()[0]!.id, relation: 'met', objectText: 'the press', reliability: 'C', credibility: 3, status: 'reported', evidence: { documentId, start: 0, end: 11 } }),
+      'facts.update': () => ({ id: made.fact!, reliability: 'B', time: '2023-09' }),
+      'facts.delete': () => ({ id: made.fact! }),
+      'settings.set': () => ({ key: 'grid:facts', value: '{"columns":[]}' }),
+      'settings.get': () => ({ key: 'grid:facts' }),
       'codes.list': () => ({}),
       'codes.create': () => ({ name: 'Railways', color: '#336699' }),
       'codes.update': () => ({ id: made.code!, name: 'Rail logistics' }),
@@ -42,6 +52,12 @@ describe('every channel', () => {
       'history.undo': () => ({}),
       'history.redo': () => ({}),
       'notes.list': () => ({}),
+      'notes.create': () => ({ title: 'Shells', body: 'Tens of millions.', links: [{ kind: 'entity', targetId: store.entities.list()[0]!.id }] }),
+      'notes.get': () => ({ id: made.note! }),
+      'notes.update': () => ({ id: made.note!, body: 'Tens of millions, analysts say.' }),
+      'notes.link': () => ({ id: made.note!, kind: 'fact', targetId: store.facts.list()[0]!.id }),
+      'notes.unlink': () => ({ id: made.note!, kind: 'fact', targetId: store.facts.list()[0]!.id }),
+      'notes.delete': () => ({ id: made.note! }),
     };
     expect(Object.keys(valid).sort()).toEqual(Object.keys(channels).sort());
     for (const [channel, input] of Object.entries(valid)) {
@@ -49,6 +65,8 @@ describe('every channel', () => {
       expect(result, channel).toMatchObject({ ok: true });
       if (result.ok && channel === 'codes.create') made.code = (result.value as { id: number }).id;
       if (result.ok && channel === 'annotations.create') made.annotation = (result.value as { id: number }).id;
+      if (result.ok && channel === 'notes.create') made.note = (result.value as { id: number }).id;
+      if (result.ok && channel === 'facts.create') made.fact = (result.value as { id: number }).id;
     }
     store.close();
   });

@@ -35,8 +35,18 @@ export function createHandlers(store: Store, host: HostInfo): Handlers {
     },
     'documents.updateText': ({ id, text }) => store.updateDocumentText(id, text),
     'entities.list': () => store.entities.list(),
+    'entities.merge': ({ keepId, mergeId }) => store.actions.mergeEntities(keepId, mergeId),
     'mentions.list': ({ documentId }) => store.entities.mentions(documentId),
     'facts.list': ({ documentId }) => store.facts.list(documentId === undefined ? {} : { documentId }),
+    'facts.page': (query) => store.facts.page(query),
+    'facts.create': (input) => store.actions.createFact(input),
+    'facts.update': ({ id, ...patch }) => store.actions.updateFact(id, patch),
+    'facts.delete': ({ id }) => store.actions.deleteFact(id),
+    'settings.get': ({ key }) => ({ value: store.settings.get(`ui:${key}`) }),
+    'settings.set': ({ key, value }) => {
+      store.settings.set(`ui:${key}`, value);
+      return { key };
+    },
     'codes.list': () => store.codes.list(),
     'annotations.list': ({ documentId }) => store.annotations.list(documentId === undefined ? {} : { documentId }),
     'annotations.create': (input) => store.actions.createAnnotation(input),
@@ -49,5 +59,11 @@ export function createHandlers(store: Store, host: HostInfo): Handlers {
     'history.undo': () => store.actions.undo(),
     'history.redo': () => store.actions.redo(),
     'notes.list': () => store.notes.list(),
+    'notes.get': ({ id }) => store.notes.get(id),
+    'notes.create': (input) => store.actions.createNote(input),
+    'notes.update': ({ id, ...patch }) => store.actions.updateNote(id, patch),
+    'notes.link': ({ id, kind, targetId }) => store.transaction(() => store.notes.link(id, kind, targetId)),
+    'notes.unlink': ({ id, kind, targetId }) => store.transaction(() => store.notes.unlink(id, kind, targetId)),
+    'notes.delete': ({ id }) => store.actions.deleteNote(id),
   };
 }

@@ -38,6 +38,8 @@ function Workbench() {
   const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [importing, setImporting] = useState(false);
+  const [focusNote, setFocusNote] = useState<number | null>(null);
+  const [focusEntity, setFocusEntity] = useState<{ id: number; name: string } | null>(null);
   const documents = useAsync(() => call('documents.list', {}), `documents:${revision}`);
   const [documentId, setDocumentId] = useState<number | null>(() => Number(localStorage.getItem(DOC_KEY)) || null);
   const history = useAsync(() => call('history.state', {}), `history:${revision}`);
@@ -92,6 +94,10 @@ function Workbench() {
     const off = onMenuCommand((command) => {
       if (command.startsWith('view:')) setView(command.slice(5) as ViewName);
       if (command === 'import-document') setImporting(true);
+      if (command === 'export-notes') {
+        setView('notes');
+        window.setTimeout(() => window.dispatchEvent(new CustomEvent('workbench:export-notes')), 0);
+      }
       if (command === 'undo' || command === 'redo') {
         if (isTyping(document.activeElement)) document.execCommand(command);
         else void undoRedo(command);
@@ -117,8 +123,18 @@ function Workbench() {
         setView('article');
         setFocus((f) => ({ documentId: docId, start, end, nonce: (f?.nonce ?? 0) + 1 }));
       },
+      focusNote,
+      focusEntity,
+      showEntity: (entity) => {
+        setFocusEntity(entity);
+        if (entity) setView('article');
+      },
+      openNote: (id) => {
+        setFocusNote(id);
+        setView('notes');
+      },
     }),
-    [revision, changed, current?.id, view, focus],
+    [revision, changed, current?.id, view, focus, focusNote, focusEntity],
   );
 
   const undoLabel = history.status === 'ready' ? history.value.undo : null;

@@ -1,6 +1,7 @@
 // The typed client every view uses. It picks its transport once (Electron's preload bridge, or the
 // HTTP host with this run's token) and no view ever knows which one it is on.
-import type { ChannelName, Envelope, ErrorBody, Input, Invoke, Output } from '../../electron/ipc/contract';
+import type { ChannelName, Envelope, ErrorBody, ExportRequest, Input, Invoke, Output } from '../../electron/ipc/contract';
+import type { ExportResult } from '../../electron/ipc/bridge';
 
 export class WorkbenchError extends Error {
   readonly code: ErrorBody['code'];
@@ -15,6 +16,7 @@ export class WorkbenchError extends Error {
 
 interface Bridge {
   invoke: Invoke;
+  exportCsv(request: unknown): Promise<Envelope<ExportResult>>;
   onMenuCommand(listener: (command: string) => void): () => void;
 }
 
@@ -36,15 +38,23 @@ function httpToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpInvoke(): Invoke {
+type Transport = (channel: string, input: unknown, options?: CallOptions) => Promise<Envelope<unknown>>;
+
+export interface CallOptions {
+  /** Deliver the call even if the page is closing (saving a note as the window closes). */
+  keepalive?: boolean;
+}
+
+function httpInvoke(): Transport {
   const token = httpToken();
-  return async (channel, input) => {
+  return async (channel, input, options) => {
     let response: Response;
     try {
       response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
+        keepalive: options?.keepalive ?? false,
       });
     } catch {
       return { ok: false, error: { code: 'internal', message: 'The workbench host is not answering. Check that `npm start` is still running, then try again.' } };
@@ -59,15 +69,59 @@ function httpInvoke(): Invoke {
 
 const bridge = window.workbench;
 export const transport: 'electron' | 'http' = bridge ? 'electron' : 'http';
-const invoke: Invoke = bridge ? bridge.invoke : httpInvoke();
+// Electron's IPC message leaves at once, so it needs no keepalive to outlive a closing window.
+const invoke: Transport = bridge ? (channel, input) => bridge.invoke(channel, input) : httpInvoke();
 
 /** Calls a channel; resolves with its typed result or rejects with a WorkbenchError. */
-export async function call<C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const envelope = await invoke(channel, input);
+export async function call<C extends ChannelName>(channel: C, input: Input<C>, options?: CallOptions): Promise<Output<C>> {
+  const envelope = await invoke(channel, input, options);
   if (!envelope.ok) throw new WorkbenchError(envelope.error);
   return envelope.value as Output<C>;
 }
 
 export function onMenuCommand(listener: (command: string) => void): () => void {
   return bridge ? bridge.onMenuCommand(listener) : () => {};
+}
+
+/** The HTTP host's token for this tab (downloads need it; Electron has none). */
+export function hostToken(): string {
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/**
+ * Exports rows to CSV: through the save dialog on the desktop, as a download in the browser (the
+ * host streams the file; the browser saves it to its downloads folder).
+ */
+export async function exportCsv(request: ExportRequest): Promise<ExportResult> {
+  if (bridge) {
+    const envelope = await bridge.exportCsv(request);
+    if (!envelope.ok) throw new WorkbenchError(envelope.error);
+    return envelope.value;
+  }
+  let response: Response;
+  try {
+    response = await fetch('/api/export', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostToken()}` },
+      body: JSON.stringify(request),
+    });
+  } catch {
+    throw new WorkbenchError({ code: 'internal', message: 'The workbench host is not answering. Check that `npm start` is still running, then try again.' });
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as Envelope<never> | null;
+    throw new WorkbenchError(body && !body.ok ? body.error : { code: 'internal', message: `The export failed (${response.status}).` });
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `summit-${request.kind}.csv`;
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const rows = Number(response.headers.get('x-row-count') ?? Number.NaN);
+  return { rows, file: name };
 }

@@ -22,6 +22,12 @@ export interface WorkbenchContext {
   focus: FocusRequest | null;
   /** Opens the Article view on a passage, scrolls to it and flashes it. */
   showPassage(documentId: number, start: number, end: number): void;
+  /** The note the Notes view should open (set by “Note on this passage”). */
+  focusNote: number | null;
+  /** The entity whose mentions the Article view marks (set from the Entities view). */
+  focusEntity: { id: number; name: string } | null;
+  showEntity(entity: { id: number; name: string } | null): void;
+  openNote(id: number): void;
 }
 
 export const Context = createContext<WorkbenchContext | null>(null);

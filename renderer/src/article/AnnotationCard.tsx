@@ -6,6 +6,8 @@ import { call } from '../client';
 import type { CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { CodePicker } from './CodePicker';
+import { FactDialog } from '../components/FactDialog';
+import { useWorkbench } from '../workbenchContext';
 
 export function AnnotationCard({
   annotation,
@@ -24,6 +26,7 @@ export function AnnotationCard({
   const [comment, setComment] = useState(annotation.comment);
   const [saved, setSaved] = useState<'saved' | 'saving' | 'unsaved' | 'failed'>('saved');
   const [picking, setPicking] = useState<DOMRect | null>(null);
+  const [makingFact, setMakingFact] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const latest = useRef(comment);
   latest.current = comment;
@@ -55,6 +58,22 @@ export function AnnotationCard({
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const byId = new Map(codes.map((c) => [c.id, c]));
+  const { openNote } = useWorkbench();
+  const noteOnPassage = async () => {
+    try {
+      const quote = annotation.exact.replace(/\s+/g, ' ').trim();
+      const note = await call('notes.create', {
+        title: quote.length > 60 ? `${quote.slice(0, 59)}…` : quote,
+        body: `> ${quote}\n\n`,
+        codeIds: annotation.codeIds,
+        links: [{ kind: 'annotation', targetId: annotation.id }],
+      });
+      onChanged();
+      openNote(note.id);
+    } catch (error) {
+      notices.error(error);
+    }
+  };
   const remove = async () => {
     try {
       await call('annotations.delete', { id: annotation.id });
@@ -110,10 +129,29 @@ export function AnnotationCard({
         <span className={`save-state save-${saved}`} aria-live="polite">
           {saved === 'saved' ? 'Saved' : saved === 'saving' ? 'Saving…' : saved === 'failed' ? 'Not saved — your text is kept' : 'Editing…'}
         </span>
+        <button type="button" className="link-button" onClick={() => void noteOnPassage()}>
+          Note on this passage
+        </button>
+        {annotation.anchor !== 'orphaned' && (
+          <button type="button" className="link-button" onClick={() => setMakingFact(true)}>
+            Make fact
+          </button>
+        )}
         <button type="button" className="link-button danger" onClick={() => void remove()}>
           Delete
         </button>
       </footer>
+      {makingFact && (
+        <FactDialog
+          evidence={{ documentId: annotation.documentId, start: annotation.start, end: annotation.end, exact: annotation.exact }}
+          onClose={() => setMakingFact(false)}
+          onSaved={() => {
+            setMakingFact(false);
+            onChanged();
+            notices.notify('info', 'Fact added; it is in the Facts view with this passage as its evidence.');
+          }}
+        />
+      )}
       {picking && (
         <CodePicker
           title="Codes for this passage"

@@ -18,6 +18,7 @@ export const ArticleText = memo(
       const el = container.current!;
       map.nodes.length = 0;
       for (const p of el.querySelectorAll<HTMLElement>('[data-paragraph]')) map.nodes.push(p.firstChild as Text);
+      performance.mark('workbench:text-rendered');
       onRendered?.(map);
     }, [map, onRendered]);
 

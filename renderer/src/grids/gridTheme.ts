@@ -8,6 +8,8 @@ export const gridDefaults: GridOptions = {
   animateRows: false,
   enableCellTextSelection: true,
   ensureDomOrder: true,
+  // Every column stays in the DOM: screen readers and find-in-page see whole rows.
+  suppressColumnVirtualisation: true,
   tooltipShowDelay: 400,
   defaultColDef: { sortable: true, filter: true, resizable: true, minWidth: 80 },
 };

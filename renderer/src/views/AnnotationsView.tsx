@@ -12,6 +12,7 @@ import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
+import { ExportButton } from '../components/ExportButton';
 import { markReady } from '../ready';
 
 interface Row extends Annotation {
@@ -46,6 +47,7 @@ export function AnnotationsView() {
     `annotations:${revision}`,
   );
   const [filter, setFilter] = useState('');
+  const [shownIds, setShownIds] = useState<number[] | null>(null);
 
   const rows = useMemo<Row[]>(() => {
     if (data.status !== 'ready') return [];
@@ -70,6 +72,7 @@ export function AnnotationsView() {
     <div className="view">
       <ViewHeader title="Annotations" count={data.status === 'ready' ? rows.length : undefined}>
         <QuickFilter value={filter} onChange={setFilter} label="Search annotations" />
+        <ExportButton kind="annotations" label="Export" shownIds={shownIds} total={rows.length} />
       </ViewHeader>
       <LoadState state={data} what="annotations" retry={data.reload} />
       {data.status === 'ready' && rows.length === 0 && (
@@ -90,6 +93,11 @@ export function AnnotationsView() {
               getRowId={(p) => String(p.data.id)}
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
               onRowClicked={onRowClicked}
+              onFilterChanged={(e) => {
+                const ids: number[] = [];
+                e.api.forEachNodeAfterFilter((n) => n.data && ids.push(n.data.id));
+                setShownIds(ids.length === rows.length ? null : ids);
+              }}
               onCellKeyDown={(e) => {
                 const key = (e.event as KeyboardEvent | undefined)?.key;
                 if (key === 'Enter' && e.data && e.data.anchor !== 'orphaned') showPassage(e.data.documentId, e.data.start, e.data.end);

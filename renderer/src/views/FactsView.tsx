@@ -1,32 +1,326 @@
-import { useEffect, useState } from 'react';
+// Summit facts as an editable grid. Rows load page by page as they scroll into view (ag-grid's
+// infinite row model), so 100,000 facts open as fast as fifty; sorting and filtering run in SQLite.
+// Every edit is checked by the store: a refused one shows its reason at the cell and the cell goes
+// back to its stored value. Column order, widths, sort and filters are kept between sessions.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { Fact } from '../../../electron/ipc/contract';
-import { call } from '../client';
+import type { CellValueChangedEvent, ColDef, ColumnState, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { Entity, Fact } from '../../../electron/ipc/contract';
+import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';
+import { call, WorkbenchError } from '../client';
+import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
-import { factColumns } from '../grids/factColumns';
+import { useWorkbench } from '../workbenchContext';
+import { GradeCell, StatusCell, gradeTooltip } from '../grids/factColumns';
 import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
+import { ExportButton } from '../components/ExportButton';
+import { FactDialog } from '../components/FactDialog';
 import { markReady } from '../ready';
 
+const LAYOUT_KEY = 'grid.facts';
+const PAGE = 200;
+
+type FilterModel = Record<string, { filterType?: string; type?: string; filter?: string | number; values?: string[] }>;
+
+function toQueryFilters(model: FilterModel) {
+  return Object.entries(model).flatMap(([field, f]) => {
+    if (f.filter === undefined || f.filter === '') return [];
+    const op = f.type === 'equals' ? ('equals' as const) : ('contains' as const);
+    return [{ field, op, value: String(f.filter) }];
+  });
+}
+
+function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: string, names: string[], width: number): ColDef<Fact> {
+  return {
+    field,
+    headerName: header,
+    width,
+    editable: true,
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values: field === 'subject' ? names : ['', ...names] },
+    tooltipField: field,
+  };
+}
+
 export function FactsView() {
-  const facts = useAsync(() => call('facts.list', {}), 'facts');
-  const [filter, setFilter] = useState('');
+  const { revision, changed, showPassage } = useWorkbench();
+  const notices = useNotices();
+  const entities = useAsync(() => call('entities.list', {}), `facts-entities:${revision}`);
+  const layout = useAsync(() => call('settings.get', { key: LAYOUT_KEY }), 'facts-layout');
+  const [quick, setQuick] = useState('');
+  const [total, setTotal] = useState<number | null>(null);
+  const [shownIds, setShownIds] = useState<number[] | null>(null);
+  // The cell whose edit was refused, with the reason; read by the grid's cell classes and tooltips.
+  const errorCell = useRef<{ id: number; field: string; message: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const api = useRef<GridApi<Fact> | null>(null);
+  const quickRef = useRef('');
+  const saveTimer = useRef<number | undefined>(undefined);
+
+  const byName = useMemo(() => new Map((entities.status === 'ready' ? entities.value : []).map((e: Entity) => [e.name, e.id])), [entities]);
+  const names = useMemo(() => [...byName.keys()].sort((a, b) => a.localeCompare(b)), [byName]);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params: IGetRowsParams) => {
+        const filters = toQueryFilters(params.filterModel as FilterModel);
+        const sort = params.sortModel.map((s) => ({ field: s.colId === 'grade' ? 'reliability' : s.colId, direction: s.sort }));
+        call('facts.page', { offset: params.startRow, limit: params.endRow - params.startRow, quick: quickRef.current, sort, filters }).then(
+          ({ rows, total: count }) => {
+            params.successCallback(rows, count);
+            setTotal(count);
+            markReady();
+          },
+          (error: unknown) => {
+            params.failCallback();
+            notices.error(error);
+          },
+        );
+      },
+    }),
+    [notices],
+  );
+
+  // Which facts the grid shows (for “export these N”): the filtered set, fetched by id only when filtered.
+  const refreshShown = useCallback(async () => {
+    const model = (api.current?.getFilterModel() ?? {}) as FilterModel;
+    const filters = toQueryFilters(model);
+    if (!quickRef.current && filters.length === 0) return setShownIds(null);
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await call('facts.page', { offset, limit: 1000, quick: quickRef.current, filters });
+      ids.push(...page.rows.map((r) => r.id));
+      if (ids.length >= page.total || page.rows.length === 0) break;
+    }
+    setShownIds(ids);
+  }, []);
+
   useEffect(() => {
-    if (facts.status === 'ready') markReady();
-  }, [facts.status]);
+    quickRef.current = quick;
+    const t = window.setTimeout(() => {
+      api.current?.purgeInfiniteCache();
+      void refreshShown();
+    }, 200);
+    return () => window.clearTimeout(t);
+  }, [quick, refreshShown]);
+
+  useEffect(() => {
+    api.current?.purgeInfiniteCache();
+  }, [revision]);
+
+  const saveLayout = useCallback(() => {
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      const grid = api.current;
+      if (!grid) return;
+      const value = JSON.stringify({ columns: grid.getColumnState(), filters: grid.getFilterModel() });
+      call('settings.set', { key: LAYOUT_KEY, value }).catch(notices.error);
+    }, 400);
+  }, [notices]);
+
+  const onGridReady = (e: GridReadyEvent<Fact>) => {
+    api.current = e.api;
+    if (layout.status === 'ready' && layout.value.value) {
+      try {
+        const saved = JSON.parse(layout.value.value) as { columns?: ColumnState[]; filters?: FilterModel };
+        if (saved.columns) e.api.applyColumnState({ state: saved.columns, applyOrder: true });
+        if (saved.filters) e.api.setFilterModel(saved.filters);
+      } catch {
+        // A layout that cannot be read is simply not applied.
+      }
+    }
+  };
+
+  const onCellValueChanged = async (e: CellValueChangedEvent<Fact>) => {
+    const fact = e.data;
+    const field = e.colDef.field as keyof Fact;
+    if (!fact || e.newValue === e.oldValue) return;
+    const value = e.newValue as string | null;
+    const patch: Record<string, unknown> = {};
+    if (field === 'subject') patch.subjectId = byName.get(value ?? '') ?? -1;
+    else if (field === 'object') {
+      if (value && byName.has(value)) patch.objectId = byName.get(value)!;
+      else patch.objectText = value ?? '';
+    } else if (field === 'place') patch.placeId = value ? (byName.get(value) ?? -1) : null;
+    else if (field === 'source') patch.sourceId = value ? (byName.get(value) ?? -1) : null;
+    else if (field === 'credibility') patch.credibility = Number(value);
+    else if (field === 'time') patch.time = value || null;
+    else patch[field] = value;
+    try {
+      const saved = await call('facts.update', { id: fact.id, ...patch } as never);
+      const hadError = errorCell.current?.id === fact.id;
+      errorCell.current = null;
+      e.node.setData(saved);
+      if (hadError) e.api.refreshCells({ rowNodes: [e.node], force: true });
+      changed();
+    } catch (error) {
+      // Show why at the cell, and put the stored value back; nothing else changes.
+      // setData, unlike setDataValue, does not fire another change (which would try to save again).
+      e.node.setData({ ...fact, [field]: e.oldValue } as Fact);
+      const message = error instanceof WorkbenchError || error instanceof Error ? error.message : String(error);
+      errorCell.current = { id: fact.id, field: String(field), message };
+      e.api.refreshCells({ rowNodes: [e.node], force: true });
+      notices.notify('error', message);
+    }
+  };
+
+  const columns = useMemo<ColDef<Fact>[]>(() => {
+    const errorClass = (field: string) => ({
+      'cell-error': (p: { data?: Fact }) => errorCell.current !== null && p.data?.id === errorCell.current.id && errorCell.current.field === field,
+    });
+    const withError = (c: ColDef<Fact>): ColDef<Fact> => ({
+      ...c,
+      cellClassRules: errorClass(String(c.field)),
+      tooltipValueGetter: (p) => (errorCell.current && p.data?.id === errorCell.current.id && errorCell.current.field === c.field ? errorCell.current.message : typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined),
+    });
+    const defs: ColDef<Fact>[] = [
+      { ...entityColumn('subject', 'Subject', names, 170), pinned: 'left' },
+      { field: 'relation', headerName: 'Did or said', width: 220, editable: true, tooltipField: 'relation' },
+      entityColumn('object', 'Object', names, 220),
+      {
+        field: 'reliability',
+        headerName: 'Reliability',
+        width: 112,
+        editable: true,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: Object.keys(RELIABILITY_MEANINGS) },
+        cellRenderer: (p: { value: string }) => <span className={`grade grade-${p.value}`}>{p.value}</span>,
+        tooltipValueGetter: (p) => (p.value ? `${p.value}: ${RELIABILITY_MEANINGS[p.value as 'A']}` : ''),
+        headerTooltip: Object.entries(RELIABILITY_MEANINGS)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      },
+      {
+        field: 'credibility',
+        headerName: 'Credibility',
+        width: 112,
+        editable: true,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: ['1', '2', '3', '4', '5', '6'] },
+        cellRenderer: (p: { value: number; data?: Fact }) => <span className={`grade grade-cred-${p.value}`}>{p.value}</span>,
+        tooltipValueGetter: (p) => (p.value ? `${p.value}: ${CREDIBILITY_MEANINGS[p.value as 1]}` : ''),
+        headerTooltip: Object.entries(CREDIBILITY_MEANINGS)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      },
+      {
+        colId: 'grade',
+        headerName: 'Grade',
+        width: 86,
+        hide: true,
+        sortable: true,
+        filter: false,
+        valueGetter: (p) => (p.data ? `${p.data.reliability}${p.data.credibility}` : ''),
+        cellRenderer: GradeCell,
+        tooltipValueGetter: (p) => (p.data ? gradeTooltip(p.data) : ''),
+      },
+      {
+        field: 'status',
+        headerName: 'Status',
+        width: 124,
+        editable: true,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: Object.keys(STATUS_MEANINGS) },
+        cellRenderer: StatusCell,
+        tooltipValueGetter: (p) => (p.value ? STATUS_MEANINGS[p.value as 'confirmed'] : ''),
+      },
+      { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agDateStringCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
+      entityColumn('place', 'Where', names, 140),
+      entityColumn('source', 'On whose authority', names, 200),
+      {
+        field: 'evidenceExact',
+        headerName: 'Evidence (Enter or double-click to open)',
+        flex: 1,
+        minWidth: 280,
+        tooltipField: 'evidenceExact',
+        cellClass: 'evidence-cell serif-cell',
+      },
+    ];
+    return defs.map(withError);
+  }, [names]);
+
+  const openEvidence = (fact: Fact | undefined) => {
+    if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
+  };
+
+  const deleteSelected = async () => {
+    const selected = api.current?.getSelectedRows() ?? [];
+    if (selected.length === 0) return notices.notify('info', 'Select a fact first (click its row).');
+    try {
+      for (const f of selected) await call('facts.delete', { id: f.id });
+      changed();
+      notices.notify('info', selected.length === 1 ? 'Fact deleted.' : `${selected.length} facts deleted.`, {
+        label: 'Undo',
+        run: () => void (async () => {
+          for (let i = 0; i < selected.length; i++) await call('history.undo', {});
+          changed();
+        })().catch(notices.error),
+      });
+    } catch (error) {
+      notices.error(error);
+    }
+  };
+
+  const ready = entities.status === 'ready' && layout.status !== 'loading';
 
   return (
     <div className="view">
-      <ViewHeader title="Summit facts" count={facts.status === 'ready' ? facts.value.length : undefined}>
-        <QuickFilter value={filter} onChange={setFilter} label="Filter facts" />
+      <ViewHeader title="Summit facts" count={total ?? undefined}>
+        <QuickFilter value={quick} onChange={setQuick} label="Filter facts" />
+        <ExportButton kind="facts" label="Export" shownIds={shownIds} total={total ?? 0} />
+        <button type="button" className="button" onClick={() => void deleteSelected()}>
+          Delete
+        </button>
+        <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+          Add fact
+        </button>
       </ViewHeader>
-      <LoadState state={facts} what="facts" retry={facts.reload} />
-      {facts.status === 'ready' && (
+      <LoadState state={entities} what="facts" retry={entities.reload} />
+      {ready && (
         <div className="grid ag-theme-quartz" data-testid="facts-grid">
-          <AgGridReact<Fact> {...gridDefaults} rowData={facts.value} columnDefs={factColumns} quickFilterText={filter} getRowId={(p) => String(p.data.id)} />
+          <AgGridReact<Fact>
+            {...gridDefaults}
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={PAGE}
+            maxBlocksInCache={50}
+            columnDefs={columns}
+            getRowId={(p) => String(p.data.id)}
+            rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
+            singleClickEdit={false}
+            stopEditingWhenCellsLoseFocus
+            onGridReady={onGridReady}
+            onCellValueChanged={(e) => void onCellValueChanged(e)}
+            onCellDoubleClicked={(e) => e.colDef.field === 'evidenceExact' && openEvidence(e.data)}
+            onCellKeyDown={(e) => {
+              const key = (e.event as KeyboardEvent | undefined)?.key;
+              if (key === 'Enter' && 'colDef' in e && e.colDef.field === 'evidenceExact') openEvidence(e.data);
+              if (key === 'Delete' && !e.api.getEditingCells().length) void deleteSelected();
+            }}
+            onColumnMoved={saveLayout}
+            onColumnResized={(e) => e.finished && saveLayout()}
+            onSortChanged={saveLayout}
+            onColumnVisible={saveLayout}
+            onColumnPinned={saveLayout}
+            onFilterChanged={() => {
+              saveLayout();
+              void refreshShown();
+            }}
+          />
         </div>
+      )}
+      {adding && (
+        <FactDialog
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            changed();
+            notices.notify('info', 'Fact added.');
+          }}
+        />
       )}
     </div>
   );

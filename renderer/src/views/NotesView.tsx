@@ -1,23 +1,138 @@
-import { useEffect } from 'react';
+// Notes: a list on the left (a grid, filterable) and the selected note's editor on the right.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, FilterChangedEvent, GridApi } from 'ag-grid-community';
+import type { Note, NoteSummary } from '../../../electron/ipc/contract';
 import { call } from '../client';
+import { flattenCodes } from '../codes';
+import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
+import { useWorkbench } from '../workbenchContext';
+import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
+import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
+import { NoteEditor } from '../notes/NoteEditor';
+import { ExportButton } from '../components/ExportButton';
 import { markReady } from '../ready';
 
+const SELECTED_KEY = 'summit-workbench.note';
+
+const columns: ColDef<NoteSummary>[] = [
+  { field: 'title', headerName: 'Title', flex: 1, minWidth: 160, valueFormatter: (p) => p.value || 'Untitled note' },
+  { field: 'linkCount', headerName: 'Links', width: 80, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+  {
+    field: 'updated',
+    headerName: 'Updated',
+    width: 130,
+    sort: 'desc',
+    filter: 'agDateColumnFilter',
+    valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : ''),
+  },
+  { field: 'body', headerName: 'Text', hide: true },
+];
+
 export function NotesView() {
-  const notes = useAsync(() => call('notes.list', {}), 'notes');
+  const { revision, changed, focusNote } = useWorkbench();
+  const notices = useNotices();
+  const data = useAsync(async () => ({ notes: await call('notes.list', {}), codes: flattenCodes(await call('codes.list', {})) }), `notes:${revision}`);
+  const [filter, setFilter] = useState('');
+  const [selectedId, setSelectedId] = useState<number | null>(() => focusNote ?? (Number(localStorage.getItem(SELECTED_KEY)) || null));
+  const [note, setNote] = useState<Note | null>(null);
+  const [shownIds, setShownIds] = useState<number[] | null>(null);
+  const grid = useRef<GridApi<NoteSummary> | null>(null);
+
+  const notes = data.status === 'ready' ? data.value.notes : [];
+  const current = notes.find((n) => n.id === selectedId) ?? notes[0] ?? null;
+
   useEffect(() => {
-    if (notes.status === 'ready') markReady();
-  }, [notes.status]);
+    if (data.status === 'ready') markReady();
+  }, [data.status]);
+
+  useEffect(() => {
+    if (focusNote) setSelectedId(focusNote);
+  }, [focusNote]);
+
+  useEffect(() => {
+    let live = true;
+    if (!current) {
+      setNote(null);
+      return;
+    }
+    localStorage.setItem(SELECTED_KEY, String(current.id));
+    if (note?.id === current.id) return;
+    call('notes.get', { id: current.id }).then((n) => live && setNote(n), notices.error);
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the selection changes
+  }, [current?.id]);
+
+  const create = async () => {
+    try {
+      const created = await call('notes.create', { title: '', body: '' });
+      setSelectedId(created.id);
+      setNote(created);
+      changed();
+    } catch (error) {
+      notices.error(error);
+    }
+  };
+
+  const onSaved = useCallback((saved: Note) => {
+    setNote(saved);
+    grid.current?.applyTransaction({ update: [{ ...saved, linkCount: saved.links.length }] });
+  }, []);
+
+  const onFilterChanged = (e: FilterChangedEvent<NoteSummary>) => {
+    const ids: number[] = [];
+    e.api.forEachNodeAfterFilter((n) => n.data && ids.push(n.data.id));
+    setShownIds(ids.length === notes.length ? null : ids);
+  };
+
+  const rowSelection = useMemo(() => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }), []);
+
   return (
     <div className="view">
-      <ViewHeader title="Notes" count={notes.status === 'ready' ? notes.value.length : undefined} />
-      <LoadState state={notes} what="notes" retry={notes.reload} />
-      {notes.status === 'ready' && notes.value.length === 0 && (
+      <ViewHeader title="Notes" count={data.status === 'ready' ? notes.length : undefined}>
+        <QuickFilter value={filter} onChange={setFilter} label="Filter notes" />
+        <ExportButton kind="notes" label="Export notes" shownIds={shownIds} total={notes.length} />
+        <button type="button" className="button button-primary" onClick={() => void create()}>
+          New note
+        </button>
+      </ViewHeader>
+      <LoadState state={data} what="notes" retry={data.reload} />
+      {data.status === 'ready' && notes.length === 0 && (
         <div className="empty-state">
           <h2>No notes yet</h2>
-          <p>Notes linked to passages, facts and entities will be listed here. Writing notes arrives in a coming version.</p>
+          <p>Write a note here, or use “Note on this passage” on an annotation in the Article view to start one that quotes it.</p>
+          <button type="button" className="button button-primary" onClick={() => void create()}>
+            New note
+          </button>
+        </div>
+      )}
+      {data.status === 'ready' && notes.length > 0 && (
+        <div className="notes-layout">
+          <div className="grid ag-theme-quartz" data-testid="notes-grid">
+            <AgGridReact<NoteSummary>
+              {...gridDefaults}
+              rowData={notes}
+              columnDefs={columns}
+              quickFilterText={filter}
+              getRowId={(p) => String(p.data.id)}
+              rowSelection={rowSelection}
+              onGridReady={(e) => (grid.current = e.api)}
+              onFilterChanged={onFilterChanged}
+              onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
+              onCellKeyDown={(e) => (e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data && setSelectedId(e.data.id)}
+              onFirstDataRendered={(e) => current && e.api.getRowNode(String(current.id))?.setSelected(true)}
+            />
+          </div>
+          {note && current && note.id === current.id ? (
+            <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} />
+          ) : (
+            <div className="loading">Opening the note…</div>
+          )}
         </div>
       )}
     </div>

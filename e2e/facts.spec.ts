@@ -1,0 +1,127 @@
+import { test, expect } from './fixtures';
+import { rowTexts } from './grid';
+import { codePassage } from './article';
+
+async function openFacts(page: import('@playwright/test').Page) {
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('facts-grid').locator('.ag-row').first()).toBeVisible();
+}
+
+/** The cell of a column in the row whose text includes `rowText`. */
+function cell(page: import('@playwright/test').Page, rowText: string, colId: string) {
+  const grid = page.getByTestId('facts-grid');
+  return grid.locator(`.ag-center-cols-container .ag-row:has-text("${rowText}") [col-id="${colId}"], .ag-row:has-text("${rowText}") [col-id="${colId}"]`).first();
+}
+
+test('editing a fact’s cell is kept after a reload', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+  const relation = cell(page, 'Matsuno', 'relation');
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('voiced concern about');
+  await page.keyboard.press('Enter');
+  await expect(relation).toHaveText('voiced concern about');
+
+  await workbench.reload();
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toEqual([expect.stringContaining('voiced concern about')]);
+});
+
+test('an invalid edit is refused with its reason at the cell, which returns to its stored value', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const before = ((await workbench.invokeRaw('facts.list', {})).value as { id: number; time: string | null }[]).find((f) => f.time === '2023-09-10')!;
+  const refused = await workbench.invokeRaw('facts.update', { id: before.id, time: 'last Sunday' });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'time' } });
+  expect(refused.error?.message).toContain('is not a date');
+  const grade = await workbench.invokeRaw('facts.update', { id: before.id, reliability: 'G' });
+  expect(grade).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reliability' } });
+  const missing = await workbench.invokeRaw('facts.update', { id: before.id, subjectId: 999_999 });
+  expect(missing).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'subjectId' } });
+  expect(((await workbench.invokeRaw('facts.list', {})).value as { id: number }[]).find((f) => f.id === before.id)).toMatchObject({ time: '2023-09-10' });
+
+  // Through the grid (the date editor only takes dates): emptying the relation is refused, the cell
+  // says why and returns to its stored value.
+  const relation = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${before.id}"] [col-id="relation"]`).first();
+  const stored = (await relation.textContent())!;
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').first()).toContainText('A fact needs a relation');
+  await expect(relation).toHaveText(stored);
+  await expect(relation).toHaveClass(/cell-error/);
+});
+
+test('a fact made from a selected passage has it as evidence, and the evidence opens the passage', async ({ workbench }) => {
+  const { page } = workbench;
+  const quote = 'Putin arrived in Vladivostok on Monday';
+  await codePassage(page, quote, 'diplomacy');
+  await page.getByRole('article', { name: `Annotation: ${quote}` }).getByRole('button', { name: 'Make fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact from this passage' });
+  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: 'Vladimir Putin (person)' });
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('arrived early in');
+  await dialog.getByRole('combobox', { name: 'Object (an entity…)' }).selectOption({ label: 'Vladivostok (place)' });
+  await dialog.getByRole('textbox', { name: /When/ }).fill('2023-09-11');
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog).toBeHidden();
+
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('arrived early');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toEqual([expect.stringContaining(quote)]);
+  await page.getByTestId('facts-grid').locator('.ag-row [col-id="evidenceExact"]').first().dblclick();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+});
+
+test('deleting a fact can be undone', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+  await page.getByTestId('facts-grid').locator('.ag-row [col-id="relation"]').first().click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(0);
+  await page.locator('body').press('Control+z');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+});
+
+test('column order, width and sort are kept between sessions', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByTestId('facts-grid').locator('.ag-header-cell[col-id="relation"] .ag-header-cell-label').click();
+  await expect(page.getByTestId('facts-grid').locator('.ag-header-cell[col-id="relation"]')).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(async () => ((await workbench.invokeRaw('settings.get', { key: 'grid.facts' })).value as { value: string | null }).value).toContain('"sort":"asc"');
+  await workbench.reload();
+  await openFacts(page);
+  await expect(page.getByTestId('facts-grid').locator('.ag-header-cell[col-id="relation"]')).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('selecting an entity marks its mentions in the article, and two entities merge into one', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+3');
+  const grid = page.getByTestId('entities-grid');
+  await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Peskov');
+  await grid.locator('.ag-row [col-id="name"]', { hasText: 'Dmitry Peskov' }).first().dblclick();
+  await expect(page.getByRole('status').filter({ hasText: 'of Dmitry Peskov marked in the text' })).toBeVisible();
+  expect(await page.evaluate(() => [...(CSS.highlights.get('entity-focus') ?? [])].map((r) => r.toString()))).toEqual(['Dmitry Peskov']);
+
+  await page.keyboard.press('Control+3');
+  await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');
+  await expect.poll(() => rowTexts(grid)).toHaveLength(2); // the Kremlin, and Peskov whose affiliation it is
+  await grid.locator('.ag-row [col-id="name"]', { hasText: /^Kremlin$/ }).first().click();
+  await grid.locator('.ag-row [col-id="name"]', { hasText: 'Dmitry Peskov' }).first().click({ modifiers: ['Control'] });
+  await page.getByRole('button', { name: 'Merge…' }).click();
+  await page.getByRole('radio', { name: /Dmitry Peskov/ }).check();
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');
+  await expect.poll(() => rowTexts(grid)).toEqual([expect.stringMatching(/Dmitry Peskov.*Kremlin/)]);
+
+  await workbench.reload();
+  await page.keyboard.press('Control+3');
+  await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');
+  await expect.poll(() => rowTexts(grid)).toEqual([expect.stringMatching(/Dmitry Peskov/)]);
+});

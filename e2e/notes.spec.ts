@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { test, expect } from './fixtures';
+import { codePassage } from './article';
+import { rowTexts } from './grid';
+
+const PASSAGE = 'Analysts suggest that North Korea may have tens of millions of artillery shells';
+
+test('a note on a passage quotes and links it, saves as you type, and survives a reload', async ({ workbench }) => {
+  const { page } = workbench;
+  await codePassage(page, PASSAGE, 'assess');
+  await page.getByRole('article', { name: `Annotation: ${PASSAGE}` }).getByRole('button', { name: 'Note on this passage' }).click();
+  const body = page.getByRole('textbox', { name: 'Note text' });
+  await expect(body).toHaveValue(`> ${PASSAGE}\n\n`);
+  await body.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('Stocks of Soviet-design shells, “tens of millions”: check against Seoul’s estimate.');
+  await expect(page.getByTestId('note-save-state')).toHaveText('All changes saved');
+
+  await workbench.reload();
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('textbox', { name: 'Note text' })).toHaveValue(`> ${PASSAGE}\n\nStocks of Soviet-design shells, “tens of millions”: check against Seoul’s estimate.`);
+  const link = page.getByRole('button', { name: `“${PASSAGE}”` });
+  await link.click();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
+});
+
+test('leaving mid-sentence loses nothing', async ({ workbench, target }) => {
+  // The check reads the store through the page it just closed; the Electron window flushes the same way.
+  test.skip(target === 'electron', 'closing the only Electron window quits the app, leaving no page to read the store through');
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  await page.getByRole('textbox', { name: 'Note title' }).fill('Rail route');
+  await page.getByRole('textbox', { name: 'Note text' }).click();
+  await page.keyboard.type('The armoured train crossed at Khasan and then');
+  // Close the page at once, before the pause that would save it.
+  await page.close({ runBeforeUnload: true });
+  await workbench.reopen();
+  await expect
+    .poll(async () => {
+      const notes = (await workbench.invokeRaw('notes.list', {})) as { value?: { title: string; body: string }[] };
+      return notes.value?.map((n) => [n.title, n.body]);
+    }, { timeout: 5000 })
+    .toEqual([['Rail route', 'The armoured train crossed at Khasan and then']]);
+});
+
+test('links to facts and entities, shown broken once the target is gone', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  await page.getByRole('textbox', { name: 'Note title' }).fill('Who accompanies Kim');
+  await page.getByRole('button', { name: 'Link…' }).click();
+  await page.getByRole('tab', { name: 'Entities' }).click();
+  await page.getByRole('searchbox', { name: 'Find' }).fill('Jo Chun');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Jo Chun Ryong', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Link…' }).click();
+  await page.getByRole('tab', { name: 'Passages' }).click();
+  await expect(page.getByRole('listbox', { name: 'Items to link' })).toContainText('No passages match');
+  await page.getByRole('button', { name: 'Close' }).last().click();
+
+  // A passage linked, then deleted: the link stays, marked as deleted.
+  await page.keyboard.press('Control+1');
+  await codePassage(page, 'Jo Chun Ryong, a ruling party official', 'diplomacy');
+  const annotation = ((await workbench.invokeRaw('annotations.list', {})).value as { id: number }[])[0]!;
+  const note = ((await workbench.invokeRaw('notes.list', {})).value as { id: number }[])[0]!;
+  await workbench.invokeRaw('notes.link', { id: note.id, kind: 'annotation', targetId: annotation.id });
+  await page.getByRole('article', { name: /Annotation: Jo Chun Ryong/ }).getByRole('button', { name: 'Delete' }).click();
+  await page.keyboard.press('Control+4');
+  await expect(page.getByText(/Deleted passage \d+ \(deleted\)/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Jo Chun Ryong', exact: true })).toBeVisible();
+});
+
+test('notes export to CSV that a parser reads back field by field', async ({ workbench }) => {
+  const { page } = workbench;
+  const tricky = 'Line one, with a comma and "quotes"\nline two: 김정은 👋🏽';
+  await workbench.invokeRaw('notes.create', { title: '=HYPERLINK("http://evil")', body: tricky });
+  await workbench.invokeRaw('notes.create', { title: 'Second note', body: 'plain' });
+  await workbench.reload();
+  await page.keyboard.press('Control+4');
+  await page.getByRole('searchbox', { name: 'Filter notes' }).fill('HYPERLINK');
+  await expect.poll(() => rowTexts(page.getByTestId('notes-grid'))).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Export notes…' }).click();
+  await page.getByRole('radio', { name: /These 1 notes/ }).check();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const file = await (await download).path();
+  const bytes = readFileSync(file);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const records = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ title: `'=HYPERLINK("http://evil")`, body: tricky });
+  await expect(page.getByRole('status')).toContainText('Exported 1 notes');
+});

@@ -1,0 +1,155 @@
+// A new summit fact: who did or said what, when, where, on whose authority, graded, with the
+// passage that is its evidence when made from a selection.
+import { useState } from 'react';
+import type { Fact } from '../../../electron/ipc/contract';
+import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';
+import { call, WorkbenchError } from '../client';
+import { useAsync } from '../useAsync';
+import { Modal } from './Modal';
+
+export interface Evidence {
+  documentId: number;
+  start: number;
+  end: number;
+  exact: string;
+}
+
+export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence; onClose: () => void; onSaved: (fact: Fact) => void }) {
+  const entities = useAsync(() => call('entities.list', {}), 'fact-dialog-entities');
+  const [form, setForm] = useState({ subjectId: '', relation: '', objectId: '', objectText: '', time: '', placeId: '', sourceId: '', reliability: 'F', credibility: '6', status: 'reported' });
+  const [error, setError] = useState<{ message: string; field: string | undefined } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const list = entities.status === 'ready' ? [...entities.value].sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const options = (blank: string) => [
+    <option key="" value="">
+      {blank}
+    </option>,
+    ...list.map((e) => (
+      <option key={e.id} value={e.id}>
+        {e.name} ({e.kind})
+      </option>
+    )),
+  ];
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const fact = await call('facts.create', {
+        subjectId: Number(form.subjectId) || 0,
+        relation: form.relation,
+        objectId: form.objectId ? Number(form.objectId) : null,
+        objectText: form.objectText,
+        time: form.time || null,
+        placeId: form.placeId ? Number(form.placeId) : null,
+        sourceId: form.sourceId ? Number(form.sourceId) : null,
+        reliability: form.reliability as 'A',
+        credibility: Number(form.credibility),
+        status: form.status as 'reported',
+        ...(evidence ? { evidence: { documentId: evidence.documentId, start: evidence.start, end: evidence.end } } : {}),
+      });
+      onSaved(fact);
+    } catch (e) {
+      const field = e instanceof WorkbenchError ? e.field : undefined;
+      const message = field === 'subjectId' && !form.subjectId ? 'Pick the subject: who did or said it.' : e instanceof Error ? e.message : String(e);
+      setError({ message, field });
+      setBusy(false);
+    }
+  };
+
+  const invalid = (field: string) => (error?.field === field ? 'true' : undefined);
+
+  return (
+    <Modal
+      title={evidence ? 'New fact from this passage' : 'New fact'}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
+            Add fact
+          </button>
+        </>
+      }
+    >
+      {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
+      <div className="form-grid">
+        <label className="field">
+          <span>Subject (who)</span>
+          <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} autoFocus>
+            {options('Choose…')}
+          </select>
+        </label>
+        <label className="field">
+          <span>Did or said</span>
+          <input type="text" value={form.relation} onChange={set('relation')} placeholder="e.g. confirmed the arrival of" aria-invalid={invalid('relation')} />
+        </label>
+        <label className="field">
+          <span>Object (an entity…)</span>
+          <select value={form.objectId} onChange={set('objectId')}>
+            {options('none: describe it instead')}
+          </select>
+        </label>
+        <label className="field">
+          <span>…or what, in words</span>
+          <input type="text" value={form.objectText} onChange={set('objectText')} disabled={!!form.objectId} placeholder="e.g. tens of millions of shells" />
+        </label>
+        <label className="field">
+          <span>When (YYYY, YYYY-MM or YYYY-MM-DD)</span>
+          <input type="text" value={form.time} onChange={set('time')} placeholder="2023-09-12" aria-invalid={invalid('time')} />
+        </label>
+        <label className="field">
+          <span>Where</span>
+          <select value={form.placeId} onChange={set('placeId')}>
+            {options('not stated')}
+          </select>
+        </label>
+        <label className="field">
+          <span>On whose authority (source)</span>
+          <select value={form.sourceId} onChange={set('sourceId')}>
+            {options('the article itself')}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select value={form.status} onChange={set('status')}>
+            {Object.entries(STATUS_MEANINGS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {k}: {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Source reliability</span>
+          <select value={form.reliability} onChange={set('reliability')}>
+            {Object.entries(RELIABILITY_MEANINGS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {k}: {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Information credibility</span>
+          <select value={form.credibility} onChange={set('credibility')}>
+            {Object.entries(CREDIBILITY_MEANINGS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {k}: {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,218 @@
+// Edits one note. It saves as you type (a short pause after the last keystroke), when you leave a
+// field, when you switch notes, and as the window closes, so nothing typed is ever lost.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { marked } from 'marked';
+import DOMPurify from 'dompurify';
+import type { Note, NoteLink } from '../../../electron/ipc/contract';
+import { call } from '../client';
+import type { CodeNode } from '../codes';
+import { useNotices } from '../notices';
+import { useWorkbench } from '../workbenchContext';
+import { CodePicker } from '../article/CodePicker';
+import { LinkPicker } from './LinkPicker';
+
+const SAVE_AFTER_MS = 300;
+
+type SaveState = 'saved' | 'editing' | 'saving' | 'failed';
+
+export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; codes: readonly CodeNode[]; onSaved: (note: Note) => void; onDeleted: () => void }) {
+  const notices = useNotices();
+  const { showPassage, setView } = useWorkbench();
+  const [title, setTitle] = useState(note.title);
+  const [body, setBody] = useState(note.body);
+  const [state, setState] = useState<SaveState>('saved');
+  const [preview, setPreview] = useState(false);
+  const [picking, setPicking] = useState<DOMRect | null>(null);
+  const [linking, setLinking] = useState(false);
+  const draft = useRef({ title: note.title, body: note.body });
+  const stored = useRef({ title: note.title, body: note.body });
+  const timer = useRef<number | undefined>(undefined);
+  const inFlight = useRef<Promise<void> | null>(null);
+
+  const flush = useCallback(
+    async (keepalive = false) => {
+      window.clearTimeout(timer.current);
+      const { title: t, body: b } = draft.current;
+      if (t === stored.current.title && b === stored.current.body) return;
+      setState('saving');
+      const attempt = call('notes.update', { id: note.id, title: t, body: b }, { keepalive }).then(
+        (saved) => {
+          stored.current = { title: t, body: b };
+          const current = draft.current;
+          setState(current.title === t && current.body === b ? 'saved' : 'editing');
+          onSaved(saved);
+        },
+        (error: unknown) => {
+          // The text stays in the editor; the next keystroke or leaving the field tries again.
+          setState('failed');
+          notices.error(error);
+        },
+      );
+      inFlight.current = attempt;
+      await attempt;
+    },
+    [note.id, notices, onSaved],
+  );
+
+  const edit = (patch: Partial<{ title: string; body: string }>) => {
+    draft.current = { ...draft.current, ...patch };
+    if (patch.title !== undefined) setTitle(patch.title);
+    if (patch.body !== undefined) setBody(patch.body);
+    setState('editing');
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), SAVE_AFTER_MS);
+  };
+
+  // Closing the window or the tab mid-sentence: send what is there, in a request that outlives the page.
+  useEffect(() => {
+    const onLeave = () => void flush(true);
+    window.addEventListener('pagehide', onLeave);
+    window.addEventListener('beforeunload', onLeave);
+    return () => {
+      window.removeEventListener('pagehide', onLeave);
+      window.removeEventListener('beforeunload', onLeave);
+      void flush(true); // switching notes or views
+    };
+  }, [flush]);
+
+  const html = useMemo(() => (preview ? DOMPurify.sanitize(marked.parse(body, { async: false, gfm: true, breaks: true })) : ''), [preview, body]);
+
+  const open = (link: NoteLink) => {
+    if (link.broken) return;
+    if ((link.kind === 'annotation' || link.kind === 'fact') && link.documentId !== null && link.start !== null && link.end !== null) {
+      showPassage(link.documentId, link.start, link.end);
+    } else if (link.kind === 'fact') setView('facts');
+    else setView('entities');
+  };
+
+  const change = async (work: () => Promise<Note>) => {
+    try {
+      onSaved(await work());
+    } catch (error) {
+      notices.error(error);
+    }
+  };
+
+  const byId = new Map(codes.map((c) => [c.id, c]));
+
+  return (
+    <section className="note-editor" aria-label="Note editor">
+      <div className="note-toolbar">
+        <span className={`save-state save-${state}`} aria-live="polite" data-testid="note-save-state">
+          {state === 'saved' ? 'All changes saved' : state === 'saving' ? 'Saving…' : state === 'failed' ? 'Not saved yet — your text is kept' : 'Editing…'}
+        </span>
+        <div className="segmented" role="group" aria-label="Editor mode">
+          <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>
+            Write
+          </button>
+          <button type="button" aria-pressed={preview} onClick={() => setPreview(true)}>
+            Preview
+          </button>
+        </div>
+        <button
+          type="button"
+          className="link-button danger"
+          onClick={() =>
+            void call('notes.delete', { id: note.id }).then(() => {
+              onDeleted();
+              notices.notify('info', 'Note deleted.', { label: 'Undo', run: () => void call('history.undo', {}).then(onDeleted, notices.error) });
+            }, notices.error)
+          }
+        >
+          Delete note
+        </button>
+      </div>
+      <input className="note-title" type="text" aria-label="Note title" placeholder="Untitled note" value={title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void flush()} />
+      <div className="note-meta">
+        <div className="annotation-codes">
+          {note.codeIds.map((id) => (
+            <span key={id} className="code-chip" style={{ ['--chip' as string]: byId.get(id)?.color ?? '#78716c' }}>
+              {byId.get(id)?.name ?? `Code ${id}`}
+            </span>
+          ))}
+          <button type="button" className="chip-button" onClick={(e) => setPicking(e.currentTarget.getBoundingClientRect())}>
+            {note.codeIds.length ? 'Edit codes' : '+ Code'}
+          </button>
+        </div>
+      </div>
+      {preview ? (
+        // Sanitised by DOMPurify: a note can hold pasted HTML, which must not run.
+        <div className="note-preview markdown" dangerouslySetInnerHTML={{ __html: html || '<p class="muted">Nothing written yet.</p>' }} />
+      ) : (
+        <textarea
+          className="note-body"
+          aria-label="Note text"
+          placeholder="Write in Markdown: **bold**, *italic*, - lists, > quotes…"
+          value={body}
+          onChange={(e) => edit({ body: e.target.value })}
+          onBlur={() => void flush()}
+        />
+      )}
+      <div className="note-links">
+        <div className="note-links-header">
+          <h3>Linked passages, facts and entities</h3>
+          <button type="button" className="button" onClick={() => setLinking(true)}>
+            Link…
+          </button>
+        </div>
+        {note.links.length === 0 && <p className="muted">No links yet. Link this note to passages, facts or entities so you can find your way back.</p>}
+        <ul className="link-list">
+          {note.links.map((l) => (
+            <li key={`${l.kind}:${l.targetId}`} className={`link-item${l.broken ? ' is-broken' : ''}`}>
+              <span className={`link-kind link-kind-${l.kind}`}>{l.kind === 'annotation' ? 'passage' : l.kind}</span>
+              {l.broken ? (
+                <span className="link-label" title="This item was deleted after the link was made.">
+                  {l.label} (deleted)
+                </span>
+              ) : (
+                <button type="button" className="link-label link-button" onClick={() => open(l)} title="Open">
+                  {l.kind === 'annotation' ? `“${l.label}”` : l.label}
+                </button>
+              )}
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label={`Remove link to ${l.label}`}
+                onClick={() => void change(() => call('notes.unlink', { id: note.id, kind: l.kind, targetId: l.targetId }))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {picking && (
+        <CodePicker
+          title="Codes for this note"
+          codes={codes}
+          initialCodeIds={note.codeIds}
+          withComment={false}
+          anchor={{ left: picking.left, top: picking.top, bottom: picking.bottom }}
+          onCancel={() => setPicking(null)}
+          onCreateCode={async (name) => {
+            try {
+              const code = await call('codes.create', { name, color: '#2563eb' });
+              return { ...code, depth: 0, path: code.name };
+            } catch (error) {
+              notices.error(error);
+              return null;
+            }
+          }}
+          onSave={async (codeIds) => {
+            onSaved(await call('notes.update', { id: note.id, codeIds }));
+            setPicking(null);
+          }}
+        />
+      )}
+      {linking && (
+        <LinkPicker
+          onClose={() => setLinking(false)}
+          onPick={(kind, targetId) => {
+            setLinking(false);
+            void change(() => call('notes.link', { id: note.id, kind, targetId }));
+          }}
+        />
+      )}
+    </section>
+  );
+}
