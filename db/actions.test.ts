@@ -125,3 +125,24 @@ describe('merging entities', () => {
     store.close();
   });
 });
+
+describe('search', () => {
+  it('finds notes, facts, annotations and articles by a word, with the match marked, and sees new writes at once', async () => {
+    const { search } = await import('./search');
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    expect(search(store.db, 'Vladivostok').map((h) => h.kind)).toEqual(expect.arrayContaining(['document', 'fact']));
+    expect(search(store.db, 'armoured')).toEqual([]);
+    const note = store.actions.createNote({ title: 'Rail', body: 'The armoured train crossed at Khasan.' });
+    const [hit] = search(store.db, 'armour');
+    expect(hit).toMatchObject({ kind: 'note', id: note.id, title: 'Rail' });
+    expect(hit!.snippet).toContain('\u0002armoured\u0003');
+    store.actions.deleteNote(note.id);
+    expect(search(store.db, 'armoured')).toEqual([]);
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, comment: 'the leader himself' });
+    expect(search(store.db, 'himself')).toMatchObject([{ kind: 'annotation', id: a.id, documentId: doc.id, start: 0, end: 11 }]);
+    // Operators and quotes typed by a person are words, not FTS5 syntax.
+    expect(() => search(store.db, '"unbalanced AND OR NEAR( *')).not.toThrow();
+    store.close();
+  });
+});

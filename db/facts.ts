@@ -154,8 +154,9 @@ export class Facts {
       params.quick = `%${likeEscape(query.quick.trim())}%`;
     }
     for (const [i, f] of (query.filters ?? []).entries()) {
-      const column = SORTABLE[f.field];
-      if (!column) continue;
+      // Own keys only: a field named "constructor" must not find Object.prototype's.
+      if (!Object.hasOwn(SORTABLE, f.field)) continue;
+      const column = SORTABLE[f.field]!;
       const key = `f${i}`;
       if (f.op === 'contains') {
         where.push(`${column} LIKE @${key} ESCAPE '\\'`);
@@ -170,7 +171,7 @@ export class Facts {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = (query.sort ?? [])
-      .filter((s) => SORTABLE[s.field])
+      .filter((s) => Object.hasOwn(SORTABLE, s.field))
       .map((s) => `${SORTABLE[s.field]} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
     order.push('f.id');
     const total = (this.db.prepare(`SELECT count(*) AS n FROM (${select} ${whereSql})`).get(params) as { n: number }).n;
@@ -230,6 +231,7 @@ export class Facts {
 
   create(input: FactInput): Fact {
     const checked = this.check(input);
+    if (!checked.objectId && !checked.objectText) throw new InputError('A fact needs an object: pick an entity or type what the subject did it to.', 'object');
     const at = now();
     const { lastInsertRowid } = this.db
       .prepare(

@@ -96,3 +96,23 @@ test('notes export to CSV that a parser reads back field by field', async ({ wor
   expect(records[0]).toMatchObject({ title: `'=HYPERLINK("http://evil")`, body: tricky });
   await expect(page.getByRole('status')).toContainText('Exported 1 notes');
 });
+
+test('Ctrl+K search finds a note by a word of its body and jumps to it', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.invokeRaw('notes.create', { title: 'Logistics', body: 'The armoured train crossed the Tumen at Khasan.' });
+  await workbench.invokeRaw('notes.create', { title: 'Other', body: 'Nothing to see.' });
+  await page.keyboard.press('Control+k');
+  await page.getByRole('searchbox', { name: 'Search everything' }).fill('tumen');
+  const notes = page.getByRole('region', { name: 'Notes' });
+  await expect(notes.getByRole('option')).toHaveCount(1);
+  await expect(notes.getByRole('option')).toContainText('Logistics');
+  await expect(notes.locator('mark')).toHaveText('Tumen');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Note title' })).toHaveValue('Logistics');
+
+  // An article passage found by search opens in the article.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('searchbox', { name: 'Search everything' }).fill('Vladivostok forum');
+  await page.getByRole('region', { name: 'Articles' }).getByRole('option').first().click();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+});

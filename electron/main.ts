@@ -2,12 +2,11 @@
 // to the rest; everything it calls also runs without Electron (see boot.ts and host.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from './args';
 import { defaultDataDir } from './dataDir';
 import { openWorkbench, type Workbench } from './boot';
-import { CONTENT_SECURITY_POLICY } from './host';
 import { dispatch } from './ipc/dispatch';
 import { ELECTRON_EXPORT, ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/bridge';
 import { exportFileName, exportToFile, parseExportRequest } from './exports';
@@ -116,6 +115,7 @@ function createWindow(): void {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -154,12 +154,20 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    // Written out (not imported) so that scanners can read it; the browser host sends the same policy with 'self'.
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src app://workbench; style-src app://workbench; img-src app://workbench data:; font-src app://workbench data:; connect-src app://workbench; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
   });
   protocol.handle(SCHEME, (request) => {
     const { pathname } = new URL(request.url);
     const file = join(RENDERER_DIR, decodeURIComponent(pathname));
-    if (!file.startsWith(RENDERER_DIR)) return new Response('Not found', { status: 404 });
+    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404 });
     return net.fetch(pathToFileURL(file).toString());
   });
 

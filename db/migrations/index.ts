@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-history';
+import * as m0003 from './0003-search';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -191,6 +191,20 @@ export const channels = {
     code,
   ),
   'codes.delete': channel(z.strictObject({ id }), z.object({ id })),
+  search: channel(
+    z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
+    z.array(
+      z.object({
+        kind: z.enum(['document', 'annotation', 'fact', 'note']),
+        id,
+        title: z.string(),
+        snippet: z.string(),
+        documentId: id.nullable(),
+        start: z.number().int().nullable(),
+        end: z.number().int().nullable(),
+      }),
+    ),
+  ),
   'history.state': channel(none, historyState),
   'history.undo': channel(none, z.object({ label: z.string().nullable() })),
   'history.redo': channel(none, z.object({ label: z.string().nullable() })),
@@ -226,6 +240,7 @@ export type Annotation = z.infer<typeof annotation>;
 export type NoteSummary = z.infer<typeof noteSummary>;
 export type Note = z.infer<typeof note>;
 export type NoteLink = z.infer<typeof noteLink>;
+export type SearchHit = Output<'search'>[number];
 
 /** A CSV export: which rows (all, or those a filtered grid shows) and whether to start with a BOM. */
 export const exportKind = z.enum(['notes', 'annotations', 'facts', 'entities']);

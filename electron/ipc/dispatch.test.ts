@@ -48,6 +48,7 @@ describe('every channel', () => {
       'annotations.update': () => ({ id: made.annotation!, comment: 'second' }),
       'annotations.delete': () => ({ id: made.annotation! }),
       'codes.delete': () => ({ id: made.code! }),
+      search: () => ({ query: 'Peskov conf' }),
       'history.state': () => ({}),
       'history.undo': () => ({}),
       'history.redo': () => ({}),

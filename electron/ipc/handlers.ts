@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { latestVersion } from '../../db/migrations';
 import { textFromFile } from '../../db/importText';
+import { search } from '../../db/search';
 import type { Store } from '../../db/store';
 import type { ChannelName, Channels, Output } from './contract';
 
@@ -55,6 +56,7 @@ export function createHandlers(store: Store, host: HostInfo): Handlers {
     'codes.create': (input) => store.actions.createCode(input),
     'codes.update': ({ id, ...patch }) => store.actions.updateCode(id, patch),
     'codes.delete': ({ id }) => store.actions.deleteCode(id),
+    search: ({ query, limit }) => search(store.db, query, limit),
     'history.state': () => store.history.state(),
     'history.undo': () => store.actions.undo(),
     'history.redo': () => store.actions.redo(),

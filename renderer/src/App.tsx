@@ -10,6 +10,7 @@ import { NotesView } from './views/NotesView';
 import { AnnotationsView } from './views/AnnotationsView';
 import { Icon, type IconName } from './components/Icon';
 import { ImportDialog } from './components/ImportDialog';
+import { SearchPalette } from './components/SearchPalette';
 import { isTyping } from './keys';
 
 export type ViewName = 'article' | 'facts' | 'entities' | 'notes' | 'annotations';
@@ -38,6 +39,7 @@ function Workbench() {
   const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [importing, setImporting] = useState(false);
+  const [searching, setSearching] = useState(false);
   const [focusNote, setFocusNote] = useState<number | null>(null);
   const [focusEntity, setFocusEntity] = useState<{ id: number; name: string } | null>(null);
   const documents = useAsync(() => call('documents.list', {}), `documents:${revision}`);
@@ -75,6 +77,11 @@ function Workbench() {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
+      if (key === 'k' && !e.shiftKey) {
+        e.preventDefault();
+        setSearching(true);
+        return;
+      }
       if (!e.shiftKey) {
         const n = Number(e.key);
         if (n >= 1 && n <= VIEWS.length) {
@@ -162,6 +169,11 @@ function Workbench() {
             Import article…
           </button>
           <div className="toolbar-spacer" />
+          <button type="button" className="search-button" onClick={() => setSearching(true)} title="Search everything (Ctrl+K)">
+            <Icon name="search" size={16} />
+            <span>Search</span>
+            <kbd>Ctrl K</kbd>
+          </button>
           <div className="history-buttons">
             <button type="button" className="icon-button" onClick={() => void undoRedo('undo')} disabled={!undoLabel} title={undoLabel ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-label="Undo">
               <Icon name="undo" />
@@ -204,6 +216,7 @@ function Workbench() {
           {documents.status !== 'error' && view === 'annotations' && <AnnotationsView />}
         </main>
       </div>
+      {searching && <SearchPalette onClose={() => setSearching(false)} />}
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}

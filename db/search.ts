@@ -1,0 +1,69 @@
+// One search over articles, annotations, facts and notes, through SQLite FTS5.
+import type { Database } from 'better-sqlite3';
+
+export type SearchKind = 'document' | 'annotation' | 'fact' | 'note';
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  title: string;
+  /** The match in context; the matched words are wrapped in \u0002 … \u0003. */
+  snippet: string;
+  documentId: number | null;
+  start: number | null;
+  end: number | null;
+}
+
+/** Turns what a person typed into an FTS5 query: every word must appear, the last one as a prefix. */
+export function toMatchQuery(input: string): string | null {
+  const words = input.match(/[\p{L}\p{N}_'’-]+/gu);
+  if (!words) return null;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+const MARK = "'\u0002', '\u0003', '…'";
+
+export function search(db: Database, input: string, limit = 20): SearchHit[] {
+  const match = toMatchQuery(input);
+  if (!match) return [];
+  const first = input.match(/[\p{L}\p{N}_'’-]+/u)?.[0] ?? '';
+  const hits: SearchHit[] = [];
+  hits.push(
+    ...(db
+      .prepare(
+        `SELECT 'document' AS kind, d.id, d.title, snippet(documents_fts, 1, ${MARK}, 14) AS snippet, d.id AS documentId,
+           nullif(instr(lower(d.text), lower(@first)), 0) - 1 AS start
+         FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit`,
+      )
+      .all({ match, limit, first }) as (SearchHit & { start: number | null })[]).map((h) => ({ ...h, end: h.start === null ? null : h.start + [...first].length })),
+  );
+  hits.push(
+    ...(db
+      .prepare(
+        `SELECT 'annotation' AS kind, a.id, d.title, snippet(annotations_fts, -1, ${MARK}, 14) AS snippet, a.document_id AS documentId, a.start, a.end
+         FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid JOIN documents d ON d.id = a.document_id
+         WHERE annotations_fts MATCH @match ORDER BY rank LIMIT @limit`,
+      )
+      .all({ match, limit }) as SearchHit[]),
+  );
+  hits.push(
+    ...(db
+      .prepare(
+        `SELECT 'fact' AS kind, f.id, s.name || ' ' || f.relation AS title, snippet(facts_fts, 0, ${MARK}, 14) AS snippet,
+           f.document_id AS documentId, f.evidence_start AS start, f.evidence_end AS end
+         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN entities s ON s.id = f.subject_id
+         WHERE facts_fts MATCH @match ORDER BY rank LIMIT @limit`,
+      )
+      .all({ match, limit }) as SearchHit[]),
+  );
+  hits.push(
+    ...(db
+      .prepare(
+        `SELECT 'note' AS kind, n.id, CASE n.title WHEN '' THEN 'Untitled note' ELSE n.title END AS title, snippet(notes_fts, -1, ${MARK}, 14) AS snippet,
+           NULL AS documentId, NULL AS start, NULL AS end
+         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH @match ORDER BY rank LIMIT @limit`,
+      )
+      .all({ match, limit }) as SearchHit[]),
+  );
+  return hits;
+}
