@@ -20,6 +20,11 @@ export interface Workbench {
   reload(): Promise<void>;
   /** Opens the app again in a new page (browser only), after the old one was closed. */
   reopen(): Promise<void>;
+  /**
+   * Quits the app, lets `meanwhile` do something to the data folder (damage the store, say), and
+   * starts it again on the same folder. Waits for the page, not for "ready": it may open on recovery.
+   */
+  restart(meanwhile: (dataDir: string) => void): Promise<void>;
 }
 
 export type Target = 'browser' | 'electron';
@@ -67,22 +72,29 @@ export const test = base.extend<{ target: Target; workbench: Workbench }>({
           testInfo.skip(true, `The Electron binary is not available on this machine (${(error as Error).message.split('\n')[0]}); these specs ran against the browser host instead.`);
           return;
         }
-        const page = await app.firstWindow();
-        await waitReady(page);
-        await use({
-          page,
+        const wb: Workbench = {
+          page: await app.firstWindow(),
           dataDir,
-          invokeRaw: invokeRaw(() => page),
+          invokeRaw: invokeRaw(() => wb.page),
           reopen: () => Promise.reject(new Error('reopen() is for the browser host')),
           reload: async () => {
-            await page.evaluate(() => delete document.documentElement.dataset.appState);
-            await page.reload();
-            await waitReady(page);
+            await wb.page.evaluate(() => delete document.documentElement.dataset.appState);
+            await wb.page.reload();
+            await waitReady(wb.page);
           },
-        });
+          restart: async (meanwhile) => {
+            await app.close();
+            meanwhile(dataDir);
+            app = await _electron.launch({ args: [ROOT, '--data-dir', dataDir], cwd: ROOT });
+            wb.page = await app.firstWindow();
+            await wb.page.waitForLoadState();
+          },
+        };
+        await waitReady(wb.page);
+        await use(wb);
         await app.close();
       } else {
-        const { child, url } = await startHost(dataDir);
+        let { child, url } = await startHost(dataDir);
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
         const first = await context.newPage();
         await first.goto(url);
@@ -99,6 +111,15 @@ export const test = base.extend<{ target: Target; workbench: Workbench }>({
             wb.page = await context.newPage();
             await wb.page.goto(url);
             await waitReady(wb.page);
+          },
+          restart: async (meanwhile) => {
+            const exited = new Promise((resolve) => child.once('exit', resolve));
+            child.kill('SIGTERM');
+            await exited;
+            meanwhile(dataDir);
+            ({ child, url } = await startHost(dataDir));
+            await wb.page.goto(url);
+            await wb.page.waitForLoadState();
           },
         };
         await use(wb);

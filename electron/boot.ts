@@ -2,7 +2,7 @@
 // The desktop app, the browser host and the command line all start through here.
 import { Store } from '../db/store';
 import { loadSeed, seedStore } from '../db/seed';
-import { createHandlers, type Handlers, type HostInfo } from './ipc/handlers';
+import { createHandlers, type Handlers, type HostInfo, type Recovery } from './ipc/handlers';
 import { openLog, type Log } from './log';
 import { resourcesDir } from './paths';
 import pkg from '../package.json';
@@ -16,7 +16,7 @@ export interface Workbench {
   dataDir: string;
 }
 
-export function openWorkbench(options: { dataDir: string; transport: HostInfo['transport']; nativeBinding?: string; seed?: boolean }): Workbench {
+export function openWorkbench(options: { dataDir: string; transport: HostInfo['transport']; nativeBinding?: string; seed?: boolean }, recovery?: Recovery): Workbench {
   const log = openLog(options.dataDir);
   let store: Store;
   try {
@@ -35,5 +35,6 @@ export function openWorkbench(options: { dataDir: string; transport: HostInfo['t
     }
   }
   log.info(`Opened ${store.file} (${options.transport})`);
-  return { store, handlers: createHandlers(store, { version: APP_VERSION, dataDir: options.dataDir, transport: options.transport }), log, dataDir: options.dataDir };
+  const host = { version: APP_VERSION, dataDir: options.dataDir, transport: options.transport };
+  return { store, handlers: createHandlers(store, host, recovery), log, dataDir: options.dataDir };
 }

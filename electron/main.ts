@@ -6,7 +6,7 @@ import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from './args';
 import { defaultDataDir } from './dataDir';
-import { openWorkbench, type Workbench } from './boot';
+import { Session as WorkbenchSession } from './session';
 import { dispatch } from './ipc/dispatch';
 import { ELECTRON_EXPORT, ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/bridge';
 import { exportFileName, exportToFile, parseExportRequest } from './exports';
@@ -22,7 +22,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 // One data folder for the desktop app, the browser host and the command line.
 app.setPath('userData', defaultDataDir());
 
-let workbench: Workbench | undefined;
+let workbench: WorkbenchSession | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 /** better-sqlite3 built for Electron's ABI, kept beside the Node build (see scripts/start.mjs). */
@@ -54,6 +54,7 @@ function buildMenu(): Menu {
         { label: 'Import Article…', accelerator: 'CmdOrCtrl+O', click: () => sendMenu('import-document') },
         { label: 'Export Notes…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu('export-notes') },
         { type: 'separator' },
+        { label: 'Restore from Backup…', click: () => sendMenu('restore-backup') },
         { label: 'Show Data Folder', click: () => workbench && void shell.openPath(workbench.dataDir) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -141,15 +142,9 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(() => {
   const args = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2));
   const dataDir = args.dataDir ?? app.getPath('userData');
-  try {
-    const nativeBinding = electronNativeBinding();
-    workbench = openWorkbench({ dataDir, transport: 'electron', ...(nativeBinding ? { nativeBinding } : {}) });
-  } catch (error) {
-    showStartupError(error);
-    app.exit(1);
-    return;
-  }
-  const wb = workbench;
+  // A damaged store opens the window on the recovery screen rather than failing.
+  const wb = new WorkbenchSession(dataDir, 'electron', electronNativeBinding());
+  workbench = wb;
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -177,7 +172,10 @@ app.whenReady().then(() => {
       wb.log.error(`Refused a call to ${String(channel)} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
       return { ok: false, error: { code: 'forbidden', message: 'This page may not use the workbench store.' } };
     }
-    return dispatch(wb.handlers, channel, input, { onInternalError: (c, e) => wb.log.error(`Request ${c} failed`, e) });
+    return dispatch(wb.handlers, channel, input, {
+      onInternalError: (c, e) => wb.log.error(`Request ${c} failed`, e),
+      onRefused: (c, message) => wb.log.info(`Refused ${c}: ${message}`),
+    });
   });
 
   ipcMain.handle(ELECTRON_EXPORT, async (event, raw: unknown) => {
@@ -190,6 +188,7 @@ app.whenReady().then(() => {
       filters: [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { rows: 0, file: null } };
+    if (!wb.store) return { ok: false, error: { code: 'unavailable', message: 'The store is not open; restore a backup first.' } };
     const result = await exportToFile(wb.store, parsed.request, choice.filePath);
     if (!result.ok) wb.log.error(`Export of ${parsed.request.kind} to ${choice.filePath} failed: ${result.error.message}`);
     return result;
@@ -206,4 +205,4 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => workbench?.store.close());
+app.on('will-quit', () => workbench?.close());

@@ -1,7 +1,7 @@
 // What the sandboxed preload shares with both sides. It must import nothing (a sandboxed preload
 // can require only 'electron'), so these live apart from the zod contract.
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'unknown_channel', 'forbidden', 'internal'] as const;
+export const ERROR_CODES = ['invalid_input', 'not_found', 'unknown_channel', 'forbidden', 'unavailable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {

@@ -96,6 +96,7 @@ export const noteLink = z.object({
 export const note = z.object({ id, title: z.string(), body: z.string(), codeIds: z.array(id), links: z.array(noteLink), created: iso, updated: iso });
 
 const none = z.strictObject({});
+const backupInfo = z.object({ name: z.string(), created: z.string(), bytes: z.number().int() });
 
 /** The largest document accepted, in characters (the store also checks 10 MB of UTF-8). */
 const MAX_TEXT = 10 * 1024 * 1024;
@@ -132,6 +133,18 @@ export const channels = {
   'app.info': channel(
     none,
     z.object({ name: z.string(), version: z.string(), dataDir: z.string(), storeFile: z.string(), schemaVersion: z.number().int(), transport: z.string() }),
+  ),
+  'app.status': channel(
+    none,
+    z.discriminatedUnion('state', [
+      z.object({ state: z.literal('ready') }),
+      z.object({ state: z.literal('recovery'), problem: z.string(), dataDir: z.string(), backups: z.array(backupInfo) }),
+    ]),
+  ),
+  'backups.list': channel(none, z.array(backupInfo)),
+  'backups.restore': channel(
+    z.strictObject({ name: z.string().max(200) }),
+    z.object({ restored: z.string(), keptAside: z.string().nullable() }),
   ),
   'documents.list': channel(none, z.array(documentSummary)),
   'documents.get': channel(z.strictObject({ id }), documentFull),

@@ -4,6 +4,8 @@ import { makeTempDirs } from '../../db/testing/tempDir';
 import { channels, type ChannelName } from './contract';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
+import { Session } from '../session';
+import { listBackups } from '../../db/backup';
 
 const tempDir = makeTempDirs();
 
@@ -16,13 +18,19 @@ function setup() {
 }
 
 describe('every channel', () => {
-  it('answers a valid request with output that matches the contract', () => {
-    const { store, call } = setup();
+  it('answers a valid request with output that matches the contract', async () => {
+    const dir = tempDir();
+    const session = new Session(dir, 'http');
+    const store = session.store!;
+    await session.backedUp;
+    const call = (channel: unknown, input: unknown) => dispatch(session.handlers, channel, input, { checkOutput: true });
     const documentId = store.documents.list()[0]!.id;
     const made: { annotation?: number; code?: number; note?: number; fact?: number } = {};
     // In an order where each call finds what the ones before it made.
     const valid: Record<ChannelName, () => unknown> = {
       'app.info': () => ({}),
+      'app.status': () => ({}),
+      'backups.list': () => ({}),
       'documents.list': () => ({}),
       'documents.get': () => ({ id: documentId }),
       'documents.import': () => ({ fileName: 'brief.txt', text: 'A short brief on the summit.' }),
@@ -59,6 +67,8 @@ describe('every channel', () => {
       'notes.link': () => ({ id: made.note!, kind: 'fact', targetId: store.facts.list()[0]!.id }),
       'notes.unlink': () => ({ id: made.note!, kind: 'fact', targetId: store.facts.list()[0]!.id }),
       'notes.delete': () => ({ id: made.note! }),
+      // Last: it swaps the open store for the backup.
+      'backups.restore': () => ({ name: listBackups(dir)[0]!.name }),
     };
     expect(Object.keys(valid).sort()).toEqual(Object.keys(channels).sort());
     for (const [channel, input] of Object.entries(valid)) {
@@ -69,7 +79,7 @@ describe('every channel', () => {
       if (result.ok && channel === 'notes.create') made.note = (result.value as { id: number }).id;
       if (result.ok && channel === 'facts.create') made.fact = (result.value as { id: number }).id;
     }
-    store.close();
+    session.close();
   });
 });
 

@@ -1,7 +1,7 @@
 // Validates a call against the contract, runs its handler, and turns every failure into a typed
 // error a person can read. Both transports (Electron IPC and the HTTP host) call only this.
 import { z } from 'zod';
-import { InputError, NotFoundError } from '../../db/errors';
+import { InputError, NotFoundError, UnavailableError } from '../../db/errors';
 import { channels, isChannel, type Envelope, type ErrorBody } from './contract';
 import type { Handlers } from './handlers';
 
@@ -10,6 +10,8 @@ export interface DispatchOptions {
   checkOutput?: boolean;
   /** Where unexpected failures are reported (a log file in the app). */
   onInternalError?: (channel: string, error: unknown) => void;
+  /** Where refused requests are noted, so a bug report's log shows what the person met. */
+  onRefused?: (channel: string, message: string) => void;
 }
 
 function describeIssues(error: z.ZodError): ErrorBody {
@@ -21,6 +23,12 @@ function describeIssues(error: z.ZodError): ErrorBody {
 }
 
 export function dispatch(handlers: Handlers, channel: unknown, input: unknown, options: DispatchOptions = {}): Envelope<unknown> {
+  const result = run(handlers, channel, input, options);
+  if (!result.ok && result.error.code !== 'internal') options.onRefused?.(String(channel).slice(0, 80), result.error.message);
+  return result;
+}
+
+function run(handlers: Handlers, channel: unknown, input: unknown, options: DispatchOptions): Envelope<unknown> {
   if (!isChannel(channel)) {
     const shown = typeof channel === 'string' ? `“${channel.slice(0, 80)}”` : 'without a name';
     return { ok: false, error: { code: 'unknown_channel', message: `The request ${shown} is not one the workbench knows. Nothing was changed.` } };
@@ -40,6 +48,7 @@ export function dispatch(handlers: Handlers, channel: unknown, input: unknown, o
       return { ok: false, error: body };
     }
     if (error instanceof NotFoundError) return { ok: false, error: { code: 'not_found', message: error.message } };
+    if (error instanceof UnavailableError) return { ok: false, error: { code: 'unavailable', message: error.message } };
     options.onInternalError?.(channel, error);
     return {
       ok: false,

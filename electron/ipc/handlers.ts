@@ -1,6 +1,8 @@
 // Each channel as a plain function over the store. Nothing here knows about Electron or HTTP.
 import type { z } from 'zod';
 import { latestVersion } from '../../db/migrations';
+import { listBackups } from '../../db/backup';
+import { InputError } from '../../db/errors';
 import { textFromFile } from '../../db/importText';
 import { search } from '../../db/search';
 import type { Store } from '../../db/store';
@@ -18,8 +20,29 @@ function titleFromFileName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim() || 'Untitled article';
 }
 
-export function createHandlers(store: Store, host: HostInfo): Handlers {
+/** Backups and recovery, which outlive any one open store (see electron/session.ts). */
+export interface Recovery {
+  status(): Output<'app.status'>;
+  listBackups(): Output<'backups.list'>;
+  restore(name: string): Output<'backups.restore'>;
+}
+
+/** Without a session (tests, the command line) the store is open and a restore must go through the app. */
+function fixedRecovery(host: HostInfo): Recovery {
   return {
+    status: () => ({ state: 'ready' }),
+    listBackups: () => listBackups(host.dataDir),
+    restore: () => {
+      throw new InputError('Restoring a backup needs the workbench app: use File → Restore from Backup… there.', 'name');
+    },
+  };
+}
+
+export function createHandlers(store: Store, host: HostInfo, recovery: Recovery = fixedRecovery(host)): Handlers {
+  return {
+    'app.status': () => recovery.status(),
+    'backups.list': () => recovery.listBackups(),
+    'backups.restore': ({ name }) => recovery.restore(name),
     'app.info': () => ({
       name: 'Summit Workbench',
       version: host.version,

@@ -11,6 +11,7 @@ import { AnnotationsView } from './views/AnnotationsView';
 import { Icon, type IconName } from './components/Icon';
 import { ImportDialog } from './components/ImportDialog';
 import { SearchPalette } from './components/SearchPalette';
+import { BackupsDialog, RecoveryScreen } from './components/Backups';
 import { isTyping } from './keys';
 
 export type ViewName = 'article' | 'facts' | 'entities' | 'notes' | 'annotations';
@@ -33,8 +34,43 @@ export function App() {
   );
 }
 
+/** Opens on the recovery screen when the store cannot be opened, and on the workbench otherwise. */
 function Workbench() {
   const notices = useNotices();
+  const status = useAsync(() => call('app.status', {}), 'status');
+  const [restored, setRestored] = useState(0);
+  useEffect(() => {
+    if (status.status === 'ready' && status.value.state === 'recovery') document.documentElement.dataset.appState = 'recovery';
+  }, [status]);
+  if (status.status === 'loading') return <div className="loading">Opening Summit Workbench…</div>;
+  if (status.status === 'error') {
+    return (
+      <div className="empty-state" role="alert">
+        <h2>Summit Workbench cannot reach its store</h2>
+        <p>{status.error.message}</p>
+        <button type="button" className="button" onClick={status.reload}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (status.value.state === 'recovery') {
+    return (
+      <RecoveryScreen
+        {...status.value}
+        onRestored={(message) => {
+          notices.notify('info', message);
+          status.reload();
+        }}
+      />
+    );
+  }
+  return <Main key={restored} onRestored={() => setRestored((n) => n + 1)} />;
+}
+
+function Main({ onRestored }: { onRestored: () => void }) {
+  const notices = useNotices();
+  const [restoring, setRestoring] = useState(false);
   const [view, setView] = useState<ViewName>('article');
   const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
@@ -101,6 +137,7 @@ function Workbench() {
     const off = onMenuCommand((command) => {
       if (command.startsWith('view:')) setView(command.slice(5) as ViewName);
       if (command === 'import-document') setImporting(true);
+      if (command === 'restore-backup') setRestoring(true);
       if (command === 'export-notes') {
         setView('notes');
         window.setTimeout(() => window.dispatchEvent(new CustomEvent('workbench:export-notes')), 0);
@@ -198,6 +235,11 @@ function Workbench() {
               <kbd className="nav-shortcut">{i + 1}</kbd>
             </button>
           ))}
+          <div className="sidebar-footer">
+            <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+              Restore from backup…
+            </button>
+          </div>
         </nav>
         <main className="content">
           {documents.status === 'error' && (
@@ -217,6 +259,16 @@ function Workbench() {
         </main>
       </div>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
+      {restoring && (
+        <BackupsDialog
+          onClose={() => setRestoring(false)}
+          onRestored={(message) => {
+            setRestoring(false);
+            notices.notify('info', message);
+            onRestored();
+          }}
+        />
+      )}
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}
