@@ -1,7 +1,10 @@
 // `npm run workbench -- <command> …`: the workbench without a window, for scripts and batch work.
 // Exit code 0 on success; otherwise one line saying why, and a non-zero code.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { exportCsvToFile } from '../db/csvExport';
+import { exportW3c, importW3c } from '../db/w3c';
+import { InputError } from '../db/errors';
 import { parseArgs } from './args';
 import { openWorkbench } from './boot';
 import { dispatch } from './ipc/dispatch';
@@ -10,15 +13,44 @@ import { defaultDataDir } from './dataDir';
 const usage = `Usage: npm run workbench -- <command> [options]
 
 Commands:
-  import-document FILE [--title T]   add an article (.txt, .md or .html, up to 10 MB) to the store
-  list-documents                     list the documents in the store
+  import-document FILE [--title T]     add an article (.txt, .md or .html, up to 10 MB) to the store
+  list-documents                       list the documents in the store
+  export <notes|annotations|facts|entities> --out FILE [--format csv|w3c] [--no-bom]
+                                       write them to a file (w3c: annotations as W3C Web Annotation JSON-LD)
+  import-annotations FILE [--document ID]
+                                       read W3C Web Annotations; they re-anchor against the document's text
 
 Options:
-  --data-dir DIR                     the data folder (default: ${defaultDataDir()}, or WORKBENCH_DATA_DIR)`;
+  --data-dir DIR                       the data folder (default: ${defaultDataDir()}, or WORKBENCH_DATA_DIR)`;
 
 class CliError extends Error {}
 
-function run(argv: string[]): void {
+const KINDS = ['notes', 'annotations', 'facts', 'entities'] as const;
+
+/** Progress on the terminal, on one line that rewrites itself. */
+function progress(label: string) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    if (process.stderr.isTTY) process.stderr.write(`\r${label}: ${done.toLocaleString()} of ${total.toLocaleString()}${done === total ? '\n' : ''}`);
+  };
+}
+
+/** Writes beside the target and renames, so a failure never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new CliError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : (error as Error).message}. Choose another place.`);
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const [command, ...positional] = args.rest;
   if (!command || args.flags.has('help')) {
@@ -54,6 +86,52 @@ function run(argv: string[]): void {
         process.stdout.write(`Imported “${doc.title}” as document ${doc.id} (${doc.length} characters).\n`);
         return;
       }
+      case 'export': {
+        const kind = positional[0] as (typeof KINDS)[number] | undefined;
+        if (!kind || !KINDS.includes(kind)) throw new CliError(`export needs what to export: ${KINDS.join(', ')}.`);
+        const out = args.flags.get('out');
+        if (typeof out !== 'string') throw new CliError('export needs --out FILE.');
+        const format = args.flags.get('format') ?? 'csv';
+        if (format !== 'csv' && format !== 'w3c') throw new CliError(`--format is csv or w3c, not “${String(format)}”.`);
+        if (format === 'w3c') {
+          if (kind !== 'annotations') throw new CliError('Only annotations export as W3C Web Annotations; use --format csv for the rest.');
+          const collection = exportW3c(wb.store);
+          writeAtomically(out, `${JSON.stringify(collection, null, 2)}\n`);
+          process.stdout.write(`Exported ${collection.total} annotations to ${out} (W3C Web Annotation JSON-LD).\n`);
+          return;
+        }
+        const reader = wb.store.openReader();
+        try {
+          const { rows } = await exportCsvToFile(reader, kind, out, { bom: !args.flags.has('no-bom'), onProgress: progress(`Exporting ${kind}`) });
+          process.stdout.write(`Exported ${rows.toLocaleString()} ${kind} to ${out}.\n`);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        } finally {
+          reader.close();
+        }
+        return;
+      }
+      case 'import-annotations': {
+        const file = positional[0];
+        if (!file) throw new CliError('import-annotations needs a FILE of W3C Web Annotations.');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new CliError(`Cannot read ${file}: ${(error as Error).message}.`);
+        }
+        const document = args.flags.get('document');
+        const documentId = typeof document === 'string' ? Number(document) : undefined;
+        if (documentId !== undefined && !Number.isInteger(documentId)) throw new CliError(`--document takes a document id (see list-documents), not “${document}”.`);
+        try {
+          const report = importW3c(wb.store, text, documentId === undefined ? {} : { documentId });
+          process.stdout.write(`Imported ${report.imported} annotations: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}\n`);
+        } catch (error) {
+          if (error instanceof InputError) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was imported.`);
+          throw error;
+        }
+        return;
+      }
       default:
         throw new CliError(`Unknown command “${command}”. Run npm run workbench -- --help for the list.`);
     }
@@ -62,9 +140,7 @@ function run(argv: string[]): void {
   }
 }
 
-try {
-  run(process.argv.slice(2));
-} catch (error) {
+run(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof CliError ? 2 : 1);
-}
+});

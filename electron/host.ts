@@ -146,7 +146,7 @@ export function startHost(options: HostOptions): Promise<Host> {
           res.end();
           return;
         }
-        const match = /^\/api\/invoke\/([A-Za-z.]+)$/.exec(url.pathname);
+        const match = /^\/api\/invoke\/([A-Za-z0-9.]+)$/.exec(url.pathname);
         if (!match || req.method !== 'POST') {
           sendError(res, 404, 'unknown_channel', 'There is no such request.');
           return;

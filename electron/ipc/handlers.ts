@@ -5,6 +5,7 @@ import { listBackups } from '../../db/backup';
 import { InputError } from '../../db/errors';
 import { textFromFile } from '../../db/importText';
 import { search } from '../../db/search';
+import { exportW3c, importW3c } from '../../db/w3c';
 import type { Store } from '../../db/store';
 import type { ChannelName, Channels, Output } from './contract';
 
@@ -76,6 +77,11 @@ export function createHandlers(store: Store, host: HostInfo, recovery: Recovery 
     'annotations.create': (input) => store.actions.createAnnotation(input),
     'annotations.update': ({ id, ...patch }) => store.actions.updateAnnotation(id, patch),
     'annotations.delete': ({ id }) => store.actions.deleteAnnotation(id),
+    'annotations.exportW3c': ({ documentId }) => {
+      const collection = exportW3c(store, documentId === undefined ? {} : { documentId });
+      return { json: `${JSON.stringify(collection, null, 2)}\n`, total: collection.total };
+    },
+    'annotations.importW3c': ({ text, documentId }) => importW3c(store, text, documentId === undefined ? {} : { documentId }),
     'codes.create': (input) => store.actions.createCode(input),
     'codes.update': ({ id, ...patch }) => store.actions.updateCode(id, patch),
     'codes.delete': ({ id }) => store.actions.deleteCode(id),

@@ -13,6 +13,7 @@ import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
 import { ExportButton } from '../components/ExportButton';
+import { W3cButtons } from '../components/W3cButtons';
 import { markReady } from '../ready';
 
 interface Row extends Annotation {
@@ -72,7 +73,8 @@ export function AnnotationsView() {
     <div className="view">
       <ViewHeader title="Annotations" count={data.status === 'ready' ? rows.length : undefined}>
         <QuickFilter value={filter} onChange={setFilter} label="Search annotations" />
-        <ExportButton kind="annotations" label="Export" shownIds={shownIds} total={rows.length} />
+        <ExportButton kind="annotations" label="Export CSV" shownIds={shownIds} total={rows.length} />
+        <W3cButtons />
       </ViewHeader>
       <LoadState state={data} what="annotations" retry={data.reload} />
       {data.status === 'ready' && rows.length === 0 && (
