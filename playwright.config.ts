@@ -23,7 +23,7 @@ if (missing && !process.env.PLAYWRIGHT_QUIET_ELECTRON) {
 
 export default defineConfig<{ target: 'browser' | 'electron' }>({
   testDir: 'e2e',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
