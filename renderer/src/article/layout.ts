@@ -72,9 +72,13 @@ export class ArticleMap {
     return range;
   }
 
+  private nodeIndex: Map<Node, number> | null = null;
+
   /** Code-point offset of a DOM position inside the article, or null if it lies outside. */
   offsetOf(node: Node, offset: number): number | null {
-    const i = this.nodes.indexOf(node as Text);
+    // Built once the text is rendered: a 1 MB article has thousands of paragraphs.
+    if (!this.nodeIndex || this.nodeIndex.size !== this.nodes.length) this.nodeIndex = new Map(this.nodes.map((n, k) => [n, k]));
+    const i = this.nodeIndex.get(node) ?? -1;
     if (i >= 0) return this.index.toCodePoint(this.paragraphs[i]!.start + offset);
     // A position on an element (a paragraph or the container): resolve to a text boundary.
     const el = node as Element;

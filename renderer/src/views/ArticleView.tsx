@@ -281,6 +281,9 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
   };
 
   const shown = selectedIds.length ? annotations.filter((a) => selectedIds.includes(a.id)) : annotations;
+  // The side panel lists at most this many cards; a long list lives in the Annotations view's grid.
+  const PANEL_LIMIT = 100;
+  const cards = [...(selectedIds.length ? [] : orphaned), ...shown.filter((a) => a.anchor !== 'orphaned' || selectedIds.length)];
   const words = useMemo(() => doc.text.split(/\s+/).filter(Boolean).length, [doc.text]);
 
   return (
@@ -374,7 +377,7 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
                 {orphaned.length} orphaned annotation{orphaned.length === 1 ? '' : 's'}: {orphaned.length === 1 ? 'its passage is' : 'their passages are'} no longer in the text. They are kept below with their quotes.
               </p>
             )}
-            {[...(selectedIds.length ? [] : orphaned), ...shown.filter((a) => a.anchor !== 'orphaned' || selectedIds.length)].map((a) => (
+            {cards.slice(0, PANEL_LIMIT).map((a) => (
               <AnnotationCard
                 key={a.id}
                 annotation={a}
@@ -384,6 +387,11 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
                 onShow={a.anchor === 'orphaned' || !map ? undefined : () => map.range(a.start, a.end) && flash(map.range(a.start, a.end)!)}
               />
             ))}
+            {cards.length > PANEL_LIMIT && (
+              <p className="panel-empty">
+                Showing the first {PANEL_LIMIT} of {cards.length.toLocaleString()} annotations in text order. Click a highlight to see the ones there, or use the Annotations view (Ctrl+5) to search them all.
+              </p>
+            )}
           </div>
         )}
         {tab === 'facts' && (
