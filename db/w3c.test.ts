@@ -506,3 +506,21 @@ describe('volume', () => {
   });
 
 });
+
+describe('a large import', () => {
+  it('leaves every imported annotation findable by search, and the search trigger in place', async () => {
+    const { search } = await import('./search');
+    const store = seeded();
+    const doc = store.documents.get(store.documents.list()[0]!.id);
+    const items = Array.from({ length: 1500 }, (_, i) => ({
+      type: 'Annotation',
+      body: i === 1499 ? 'zanzibar marker' : 'plain',
+      target: { source: `urn:summit-workbench:document:${doc.id}`, selector: { type: 'TextQuoteSelector', exact: 'Kim Jong Un' } },
+    }));
+    expect(importW3c(store, JSON.stringify(items)).imported).toBe(1500);
+    expect(search(store.db, 'zanzibar').map((h) => h.kind)).toEqual(['annotation']);
+    const later = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, comment: 'quokka' });
+    expect(search(store.db, 'quokka')).toMatchObject([{ kind: 'annotation', id: later.id }]);
+    store.close();
+  });
+});

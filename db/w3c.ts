@@ -32,6 +32,8 @@ export const IMPORTED_CODE_COLOR = '#6b7280';
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 /** The most annotations one import takes. */
 export const MAX_IMPORT_ANNOTATIONS = 1_000_000;
+/** From this many annotations on, search indexing is done in one pass after the rows are written. */
+export const BULK_INDEX_FROM = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -477,6 +479,13 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
     let firstId: number | null = null;
     let lastId: number | null = null;
 
+    // A large import indexes its rows for search in one pass at the end rather than row by row
+    // (the trigger's work, interleaved with every insert, more than doubles the time). The trigger
+    // comes back in the same transaction, so a refusal part way restores it with everything else.
+    const bulk = total >= BULK_INDEX_FROM;
+    const trigger = bulk ? (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'annotations_fts_insert'").pluck().get() as string | undefined) : undefined;
+    if (trigger) db.exec('DROP TRIGGER annotations_fts_insert');
+
     for (let i = 0; i < total; i++) {
       const where = () => `Annotation ${(i + 1).toLocaleString('en')} of ${total.toLocaleString('en')}`;
       const a = items[i];
@@ -545,6 +554,11 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
       lastId = id;
       documentIds.add(doc.id);
       for (const tag of tags) link.run(id, codeFor(tag));
+    }
+
+    if (trigger) {
+      if (firstId !== null) db.prepare('INSERT INTO annotations_fts (rowid, exact, comment) SELECT id, exact, comment FROM annotations WHERE id BETWEEN ? AND ?').run(firstId, lastId);
+      db.exec(trigger);
     }
 
     // One change-log entry for the whole import (the new ids run from firstId to lastId): an entry
