@@ -24,3 +24,10 @@ describe('entity mentions', () => {
     expect(m).toMatchObject({ start: 2, end: 7 });
   });
 });
+
+describe('names of several words', () => {
+  it('match in any case, as prose writes them', () => {
+    const found = findMentions('Members of the ruling party and the Ruling Party itself.', [{ id: 7, names: ['Ruling party'] }]);
+    expect(found.map((m) => m.exact)).toEqual(['ruling party', 'Ruling Party']);
+  });
+});

@@ -29,7 +29,12 @@ export function findMentions(text: string, entities: readonly NamedEntity[]): Fo
   for (const e of entities) for (const n of e.names) if (n.trim().length > 1 && !byName.has(n)) byName.set(n, e.id);
   if (byName.size === 0) return [];
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(names.map(escape).join('|'), 'gu');
+  // Names of several words ("Ruling party") match in any case, since prose writes them in lower case;
+  // single words keep their case, so "Kim" is a name and "kim" is not.
+  const multi = names.filter((n) => /\s/.test(n.trim()));
+  const single = names.filter((n) => !/\s/.test(n.trim()));
+  const lower = new Map(multi.map((n) => [n.toLowerCase(), byName.get(n)!]));
+  const pattern = new RegExp([...multi.map((n) => `(?:${[...n].map((ch) => (/\p{L}/u.test(ch) ? `[${escape(ch.toLowerCase())}${escape(ch.toUpperCase())}]` : escape(ch))).join('')})`), ...single.map(escape)].join('|'), 'gu');
   const index = new CodePointIndex(text);
   const found: FoundMention[] = [];
   for (const m of text.matchAll(pattern)) {
@@ -39,7 +44,9 @@ export function findMentions(text: string, entities: readonly NamedEntity[]): Fo
     const after = afterChar === undefined ? '' : String.fromCodePoint(afterChar);
     // A possessive ’s still counts as the name; "Kimchi" does not.
     if ((before && wordChar.test(before)) || (after && wordChar.test(after))) continue;
-    found.push({ entityId: byName.get(m[0])!, start: index.toCodePoint(u), end: index.toCodePoint(u + m[0].length), exact: m[0] });
+    const entityId = byName.get(m[0]) ?? lower.get(m[0].toLowerCase());
+    if (entityId === undefined) continue;
+    found.push({ entityId, start: index.toCodePoint(u), end: index.toCodePoint(u + m[0].length), exact: m[0] });
   }
   return found;
 }

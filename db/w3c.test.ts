@@ -139,7 +139,7 @@ describe('round trip', () => {
     const copy = to.importDocument({ title: HANGUL_TITLE, text: HANGUL_TEXT });
     expect(copy.id).toBe(hangul.id);
     const codesBefore = to.codes.list().length;
-    expect(importW3c(to, file)).toEqual({ anchored: 6, fuzzy: 0, orphaned: 1, imported: 7, codesCreated: ['Follow up'] });
+    expect(importW3c(to, file)).toEqual({ anchored: 6, fuzzy: 0, orphaned: 1, imported: 7, skipped: 0, codesCreated: ['Follow up'] });
     expect(seen(to)).toEqual(seen(from));
     // modified is kept too, except for the orphan, whose row was re-anchored (and failed) just now.
     const updated = (s: Store) => s.annotations.list().map((a) => (a.anchor === 'orphaned' ? 'now' : a.updated));
@@ -157,19 +157,24 @@ describe('round trip', () => {
     const doc = article(store);
     for (let i = 0; i < 5; i++) store.annotations.create({ documentId: doc.id, start: i * 10, end: i * 10 + 5, codeIds: [codeId(store, 'Denials')] });
     const file = JSON.stringify(exportW3c(store));
-    const before = footprint(store);
     const maxId = Math.max(...store.annotations.list().map((a) => a.id));
-    expect(importW3c(store, file)).toMatchObject({ imported: 5, anchored: 5, codesCreated: [] });
+    // Importing a file of annotations that are all still here doubles nothing.
+    expect(importW3c(store, file)).toMatchObject({ imported: 0, skipped: 5 });
+    const [gone1, gone2] = store.annotations.list();
+    store.annotations.delete(gone1!.id);
+    store.annotations.delete(gone2!.id);
+    const before = footprint(store);
+    expect(importW3c(store, file)).toMatchObject({ imported: 2, skipped: 3, anchored: 2, codesCreated: [] });
     const after = store.annotations.list();
-    expect(after).toHaveLength(10);
-    expect(after.filter((a) => a.id > maxId)).toHaveLength(5);
-    expect(footprint(store)).toEqual({ ...before, annotations: 10, links: 10, changes: before.changes + 1 });
+    expect(after).toHaveLength(5);
+    expect(after.filter((a) => a.id > maxId)).toHaveLength(2);
+    expect(footprint(store)).toEqual({ ...before, annotations: 5, links: 5, changes: before.changes + 1 });
     const log = store.db.prepare('SELECT kind, row_id AS rowId, action, after FROM change_log ORDER BY id DESC LIMIT 1').get() as { kind: string; rowId: number | null; action: string; after: string };
     expect({ ...log, after: JSON.parse(log.after) }).toEqual({
       kind: 'annotation',
       rowId: null,
       action: 'create',
-      after: { import: 'W3C Web Annotation', annotations: 5, firstId: maxId + 1, lastId: maxId + 5, documents: [doc.id], anchored: 5, fuzzy: 0, orphaned: 0, codesCreated: [] },
+      after: { import: 'W3C Web Annotation', annotations: 5, firstId: maxId + 1, lastId: maxId + 2, documents: [doc.id], anchored: 2, fuzzy: 0, orphaned: 0, codesCreated: [] },
     });
     store.close();
   });
@@ -243,7 +248,7 @@ describe('files from other tools', () => {
     const store = seeded();
     const doc = article(store);
     const codes = store.codes.list().length;
-    expect(importW3c(store, JSON.stringify(hypothesis), { documentId: doc.id })).toEqual({ anchored: 2, fuzzy: 0, orphaned: 0, imported: 2, codesCreated: ['Needs follow-up'] });
+    expect(importW3c(store, JSON.stringify(hypothesis), { documentId: doc.id })).toEqual({ anchored: 2, fuzzy: 0, orphaned: 0, imported: 2, skipped: 0, codesCreated: ['Needs follow-up'] });
     const [vladivostok, munitions] = [...store.annotations.list()].sort((x, y) => y.start - x.start);
     expect(munitions).toMatchObject({ documentId: doc.id, ...span(doc.text, 'military technology in exchange for munitions'), exact: 'military technology in exchange for munitions', anchor: 'anchored' });
     expect(munitions!.prefix).toBe(doc.text.slice(doc.text.indexOf('military technology in exchange') - 32, doc.text.indexOf('military technology in exchange')));
@@ -260,7 +265,7 @@ describe('files from other tools', () => {
   it('reads a Recogito page: single target object, one or many selectors, refinedBy, replies and string bodies', () => {
     const store = seeded();
     const doc = article(store);
-    expect(importW3c(store, JSON.stringify(recogito), { documentId: doc.id })).toEqual({ anchored: 3, fuzzy: 0, orphaned: 0, imported: 3, codesCreated: [] });
+    expect(importW3c(store, JSON.stringify(recogito), { documentId: doc.id })).toEqual({ anchored: 3, fuzzy: 0, orphaned: 0, imported: 3, skipped: 0, codesCreated: [] });
     const [start, train, peskov] = store.annotations.list();
     expect(start).toMatchObject({ start: 0, end: 11, exact: 'Kim Jong Un', prefix: '', suffix: doc.text.slice(11, 43), comment: '' });
     expect(train).toMatchObject({ exact: 'boarded his private train bound for Russia', comment: 'Who else was on the train?\n\nSee the delegation paragraph.', codeIds: [codeId(store, 'Diplomacy and travel')] });
@@ -292,7 +297,7 @@ describe('re-anchoring against the current text', () => {
     const to = seeded();
     const edited = `UPDATE: ${doc.text}`.replace(removed, '').replace('in charge of munitions policies', 'in charge of munition policy');
     to.updateDocumentText(doc.id, edited);
-    expect(importW3c(to, file)).toEqual({ anchored: 1, fuzzy: 1, orphaned: 1, imported: 3, codesCreated: [] });
+    expect(importW3c(to, file)).toEqual({ anchored: 1, fuzzy: 1, orphaned: 1, imported: 3, skipped: 0, codesCreated: [] });
     const byComment = new Map(to.annotations.list().map((a) => [a.comment, a]));
     const old = (passage: string) => span(doc.text, passage);
     expect(byComment.get(moved.slice(0, 10))).toMatchObject({ anchor: 'anchored', exact: moved, start: old(moved).start + 8, end: old(moved).end + 8 });
@@ -498,7 +503,7 @@ describe('volume', () => {
     const t0 = performance.now();
     const report = importW3c(store, file);
     console.log(`W3C import of 10,000 annotations (${(file.length / 1024 / 1024).toFixed(1)} MB): ${Math.round(performance.now() - t0)} ms`);
-    expect(report).toEqual({ anchored: 10_000, fuzzy: 0, orphaned: 0, imported: 10_000, codesCreated: ['Batch tag 0', 'Batch tag 1', 'Batch tag 2', 'Batch tag 3', 'Batch tag 4'] });
+    expect(report).toEqual({ anchored: 10_000, fuzzy: 0, orphaned: 0, imported: 10_000, skipped: 0, codesCreated: ['Batch tag 0', 'Batch tag 1', 'Batch tag 2', 'Batch tag 3', 'Batch tag 4'] });
     expect(footprint(store)).toMatchObject({ annotations: 10_000, links: 20_000 });
     const exported = exportW3c(store) as W3cCollection;
     expect(exported.total).toBe(10_000);

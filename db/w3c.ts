@@ -177,6 +177,8 @@ export interface W3cImportReport {
   orphaned: number;
   /** Annotations written (the sum of the three above). */
   imported: number;
+  /** Annotations of this store that are still here, in the same place, so were not written twice. */
+  skipped: number;
   /** Names of the codes the import added because no code had a tag's name. */
   codesCreated: string[];
 }
@@ -364,6 +366,7 @@ function sourceOf(target: JsonObject): string | null {
 }
 
 const OUR_DOCUMENT = /^urn:summit-workbench:document:(\d{1,15})$/;
+const OUR_ANNOTATION = /^urn:summit-workbench:annotation:(\d{1,15})$/;
 /** Purposes whose textual body is prose a person wrote about the passage: kept as the comment. */
 const COMMENT_PURPOSES = ['commenting', 'replying', 'describing', 'questioning', 'assessing', 'editing'];
 const TAG_PURPOSES = ['tagging', 'classifying'];
@@ -471,6 +474,11 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
       'INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const link = db.prepare('INSERT OR IGNORE INTO annotation_codes (annotation_id, code_id) VALUES (?, ?)');
+    let skipped = 0;
+    const present = new Map<number, string>();
+    for (const r of db.prepare('SELECT id, document_id AS d, start, end FROM annotations').iterate() as Iterable<{ id: number; d: number; start: number; end: number }>) {
+      present.set(r.id, `${r.d}:${r.start}:${r.end}`);
+    }
     const at = now();
     const total = items.length;
     const counts: Record<AnchorState, number> = { anchored: 0, fuzzy: 0, orphaned: 0 };
@@ -540,6 +548,12 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
         state = end <= index.length ? 'anchored' : 'orphaned';
         passage = state === 'anchored' ? describePassage(index, start, end) : { start, end, exact: '', prefix: '', suffix: '' };
       }
+      // An annotation exported from this store and still here, unchanged in place, is not doubled.
+      const ownId = typeof a.id === 'string' ? OUR_ANNOTATION.exec(a.id) : null;
+      if (ownId && present.get(Number(ownId[1])) === `${doc.id}:${passage.start}:${passage.end}`) {
+        skipped++;
+        continue;
+      }
       counts[state]++;
 
       tags.length = 0;
@@ -566,6 +580,6 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
     if (total > 0) {
       logChange(db, 'annotation', null, 'create', null, { import: 'W3C Web Annotation', annotations: total, firstId, lastId, documents: [...documentIds], ...counts, codesCreated });
     }
-    return { ...counts, imported: total, codesCreated };
+    return { ...counts, imported: total - skipped, skipped, codesCreated };
   });
 }

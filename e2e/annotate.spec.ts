@@ -143,7 +143,7 @@ test('editing the text re-anchors annotations and keeps the lost ones as orphane
   await box.fill(`UPDATED. ${original.replace('Speculation about military cooperation between the two countries increased', 'Reports multiplied')}`);
   await page.getByRole('button', { name: 'Save text' }).click();
   await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('1 kept, 0 found approximately, 1 orphaned');
-  expect(await paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
+  await expect.poll(() => paintedAnnotations(page)).toEqual(['Putin arrived in Vladivostok on Monday']);
   await expect(page.getByText('1 orphaned annotation')).toBeVisible();
   await expect(page.getByRole('article', { name: 'Annotation: Speculation about military cooperation' })).toContainText('Orphaned');
 });

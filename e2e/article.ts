@@ -58,21 +58,30 @@ export async function clickInText(page: Page, quote: string, charIndex: number):
   await page.mouse.click(point.x, point.y);
 }
 
-/** The texts painted by a CSS highlight layer. */
-export function highlighted(page: Page, name: string): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = CSS.highlights.get(n);
-    return h ? [...h].map((r) => r.toString()) : [];
-  }, name);
+/** The texts painted by CSS highlight layers whose names pass `which` (live or static ranges). */
+export function highlighted(page: Page, which: string | RegExp): Promise<string[]> {
+  return page.evaluate(
+    ([source, flags]) => {
+      const match = new RegExp(source, flags);
+      const out: string[] = [];
+      for (const [name, h] of CSS.highlights) {
+        if (!match.test(name)) continue;
+        for (const r of h) {
+          const live = new Range();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          out.push(live.toString());
+        }
+      }
+      return out.sort();
+    },
+    (typeof which === 'string' ? [`^${which}$`, ''] : [which.source, which.flags]) as [string, string],
+  );
 }
 
 /** All annotation highlight layers (one per code), as painted texts. */
 export function paintedAnnotations(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const [name, h] of CSS.highlights) if (name.startsWith('code-') || name === 'annotation-uncoded') for (const r of h) out.push(r.toString());
-    return out.sort();
-  });
+  return highlighted(page, /^(code-\d+|annotation-uncoded)$/);
 }
 
 /** Drags over `quote`, types `filter` into the code picker, presses Enter, and waits until it is saved. */

@@ -29,7 +29,7 @@ test('annotations go out as W3C Web Annotations and come back in, re-anchored', 
   await page.getByRole('button', { name: 'Import W3C…' }).click();
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 annotations: 1 anchored' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 annotation: 1 anchored' })).toBeVisible();
   const back = (await workbench.invokeRaw('annotations.list', {})).value as { exact: string; start: number }[];
   expect(back).toMatchObject([{ exact: QUOTE, start }]);
 

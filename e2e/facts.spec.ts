@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { rowTexts } from './grid';
-import { codePassage } from './article';
+import { codePassage, highlighted } from './article';
 
 async function openFacts(page: import('@playwright/test').Page) {
   await page.keyboard.press('Control+2');
@@ -107,7 +107,7 @@ test('selecting an entity marks its mentions in the article, and two entities me
   await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Peskov');
   await grid.locator('.ag-row [col-id="name"]', { hasText: 'Dmitry Peskov' }).first().dblclick();
   await expect(page.getByRole('status').filter({ hasText: 'of Dmitry Peskov marked in the text' })).toBeVisible();
-  expect(await page.evaluate(() => [...(CSS.highlights.get('entity-focus') ?? [])].map((r) => r.toString()))).toEqual(['Dmitry Peskov']);
+  expect(await highlighted(page, 'entity-focus')).toEqual(['Dmitry Peskov']);
 
   await page.keyboard.press('Control+3');
   await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');

@@ -53,10 +53,13 @@ function writeAtomically(file: string, text: string): void {
 async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const [command, ...positional] = args.rest;
-  if (!command || args.flags.has('help')) {
+  if (args.flags.has('help') || command === 'help') {
     process.stdout.write(`${usage}\n`);
-    if (!command) throw new CliError('No command given.');
     return;
+  }
+  if (!command) {
+    process.stdout.write(`${usage}\n`);
+    throw new CliError('No command given.');
   }
   const dataDir = args.dataDir ?? defaultDataDir();
   const wb = openWorkbench({ dataDir, transport: 'http' });
@@ -79,7 +82,7 @@ async function run(argv: string[]): Promise<void> {
         try {
           bytes = readFileSync(file);
         } catch (error) {
-          throw new CliError(`Cannot read ${file}: ${(error as Error).message}.`);
+          throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
         }
         const title = args.flags.get('title');
         const doc = call('documents.import', { fileName: basename(file), base64: bytes.toString('base64'), ...(typeof title === 'string' ? { title } : {}) }) as { id: number; title: string; length: number };
@@ -88,7 +91,8 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'export': {
         const kind = positional[0] as (typeof KINDS)[number] | undefined;
-        if (!kind || !KINDS.includes(kind)) throw new CliError(`export needs what to export: ${KINDS.join(', ')}.`);
+        if (!kind) throw new CliError(`export needs what to export: ${KINDS.join(', ')}.`);
+        if (!KINDS.includes(kind)) throw new CliError(`“${kind}” cannot be exported; choose one of ${KINDS.join(', ')}.`);
         const out = args.flags.get('out');
         if (typeof out !== 'string') throw new CliError('export needs --out FILE.');
         const format = args.flags.get('format') ?? 'csv';
@@ -103,7 +107,7 @@ async function run(argv: string[]): Promise<void> {
         const reader = wb.store.openReader();
         try {
           const { rows } = await exportCsvToFile(reader, kind, out, { bom: !args.flags.has('no-bom'), onProgress: progress(`Exporting ${kind}`) });
-          process.stdout.write(`Exported ${rows.toLocaleString()} ${kind} to ${out}.\n`);
+          process.stdout.write(`Exported ${rows.toLocaleString()} ${rows === 1 ? kind.replace(/s$/, '') : kind} to ${out}.\n`);
         } catch (error) {
           throw new CliError((error as Error).message);
         } finally {
@@ -125,7 +129,9 @@ async function run(argv: string[]): Promise<void> {
         if (documentId !== undefined && !Number.isInteger(documentId)) throw new CliError(`--document takes a document id (see list-documents), not “${document}”.`);
         try {
           const report = importW3c(wb.store, text, documentId === undefined ? {} : { documentId });
-          process.stdout.write(`Imported ${report.imported} annotations: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}\n`);
+          process.stdout.write(
+            `Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.skipped ? ` ${report.skipped} already in the store were left as they are.` : ''}${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}\n`,
+          );
         } catch (error) {
           if (error instanceof InputError) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was imported.`);
           throw error;

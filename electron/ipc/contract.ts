@@ -198,7 +198,7 @@ export const channels = {
   'annotations.exportW3c': channel(z.strictObject({ documentId: id.optional() }), z.object({ json: z.string(), total: z.number().int() })),
   'annotations.importW3c': channel(
     z.strictObject({ text: z.string().max(200 * 1024 * 1024), documentId: id.optional() }),
-    z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int(), imported: z.number().int(), codesCreated: z.array(z.string()) }),
+    z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int(), imported: z.number().int(), skipped: z.number().int(), codesCreated: z.array(z.string()) }),
   ),
   'codes.create': channel(
     z.strictObject({ name: codeName, color, parentId: id.nullable().optional(), description: z.string().max(2000).optional() }),

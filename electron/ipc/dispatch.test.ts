@@ -114,3 +114,22 @@ describe('validation', () => {
     store.close();
   });
 });
+
+describe('the log a person can attach to a bug report', () => {
+  it('records refused requests and unexpected failures, with what was refused and why', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { openLog } = await import('../log');
+    const dir = tempDir();
+    const store = seededStore(dir);
+    const log = openLog(dir);
+    const handlers = createHandlers(store, { version: 'test', dataDir: dir, transport: 'http' });
+    const broken = { ...handlers, 'documents.list': () => { throw new Error('disk I/O error'); } } as typeof handlers;
+    const options = { onRefused: (c: string, m: string) => log.info(`Refused ${c}: ${m}`), onInternalError: (c: string, e: unknown) => log.error(`Request ${c} failed`, e) };
+    dispatch(handlers, 'annotations.create', { documentId: 1, start: 5, end: 2 }, options);
+    dispatch(broken, 'documents.list', {}, options);
+    const text = readFileSync(log.file, 'utf8');
+    expect(text).toMatch(/INFO Refused annotations\.create: The passage is reversed \(starts at 5, ends at 2\)\. Nothing was changed\./);
+    expect(text).toMatch(/ERROR Request documents\.list failed: Error: disk I\/O error/);
+    store.close();
+  });
+});

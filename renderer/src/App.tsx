@@ -251,7 +251,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
               </button>
             </div>
           )}
-          {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} />}
+          {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} textVersion={current?.updated ?? null} />}
           {documents.status !== 'error' && view === 'facts' && <FactsView />}
           {documents.status !== 'error' && view === 'entities' && <EntitiesView />}
           {documents.status !== 'error' && view === 'notes' && <NotesView />}

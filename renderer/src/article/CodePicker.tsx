@@ -63,13 +63,20 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
     return created?.id ?? null;
   };
 
-  const save = async (includeActive: boolean) => {
+  const save = async (includeActive: boolean, confirmCreate = false) => {
     setBusy(true);
     setError(null);
     try {
       let ids = chosen;
       if (includeActive && filter.trim()) {
-        const id = await choose(options[active]);
+        const option = options[active];
+        // A typo must not quietly become a new code: adding one takes a click or Ctrl+Enter.
+        if (option?.kind === 'create' && !confirmCreate) {
+          setError(`No code is called “${option.name}”. Press Ctrl+Enter or click “Add code” to add it to the codebook, or fix the name.`);
+          setBusy(false);
+          return;
+        }
+        const id = await choose(option);
         if (id !== null && !ids.includes(id)) ids = [...ids, id];
       }
       await onSave(ids, comment);
@@ -97,7 +104,7 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
       if (option?.kind === 'code') toggle(option.code.id);
     } else if (e.key === 'Enter' && (e.target === input.current || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void save(true);
+      void save(true, e.ctrlKey || e.metaKey);
     }
   };
 
@@ -169,7 +176,7 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(true)}>
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(true, true)}>
           Save
         </button>
       </div>

@@ -1,6 +1,7 @@
 // Named highlight layers over the article, painted with the CSS Custom Highlight API.
 
-export function paint(name: string, ranges: readonly Range[]): void {
+/** Paints ranges; static ones cost nothing when the page's DOM changes (live Ranges are all updated). */
+export function paint(name: string, ranges: readonly AbstractRange[]): void {
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
   if (ranges.length === 0) CSS.highlights.delete(name);
   else CSS.highlights.set(name, new Highlight(...ranges));

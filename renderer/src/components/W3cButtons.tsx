@@ -48,7 +48,7 @@ export function W3cButtons() {
       changed();
       notices.notify(
         report.orphaned ? 'error' : 'info',
-        `Imported ${report.imported} annotations: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}`,
+        `Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.skipped ? ` ${report.skipped} already here were left as they are.` : ''}${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}`,
       );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

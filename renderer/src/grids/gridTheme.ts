@@ -11,5 +11,6 @@ export const gridDefaults: GridOptions = {
   // Every column stays in the DOM: screen readers and find-in-page see whole rows.
   suppressColumnVirtualisation: true,
   tooltipShowDelay: 400,
+  localeText: { noRowsToShow: 'Nothing to show here: nothing yet, or nothing matches the filter.' },
   defaultColDef: { sortable: true, filter: true, resizable: true, minWidth: 80 },
 };

@@ -174,7 +174,12 @@ export function FactsView() {
     const withError = (c: ColDef<Fact>): ColDef<Fact> => ({
       ...c,
       cellClassRules: errorClass(String(c.field)),
-      tooltipValueGetter: (p) => (errorCell.current && p.data?.id === errorCell.current.id && errorCell.current.field === c.field ? errorCell.current.message : typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined),
+      // A refused edit's reason first; otherwise the column's own tooltip (the Admiralty meanings...).
+      tooltipValueGetter: (p) => {
+        if (errorCell.current && p.data?.id === errorCell.current.id && errorCell.current.field === c.field) return errorCell.current.message;
+        if (c.tooltipValueGetter) return c.tooltipValueGetter(p);
+        return typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined;
+      },
     });
     const defs: ColDef<Fact>[] = [
       { ...entityColumn('subject', 'Subject', names, 170), pinned: 'left' },
@@ -227,7 +232,8 @@ export function FactsView() {
         cellRenderer: StatusCell,
         tooltipValueGetter: (p) => (p.value ? STATUS_MEANINGS[p.value as 'confirmed'] : ''),
       },
-      { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agDateStringCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
+      // A text editor, not a date picker: the article's dates are often only a year or a month.
+      { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
       entityColumn('place', 'Where', names, 140),
       entityColumn('source', 'On whose authority', names, 200),
       {
