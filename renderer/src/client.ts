@@ -92,7 +92,7 @@ export function hostToken(): string {
  * Exports rows to CSV: through the save dialog on the desktop, as a download in the browser (the
  * host streams the file; the browser saves it to its downloads folder).
  */
-export async function exportCsv(request: ExportRequest): Promise<ExportResult> {
+export async function exportCsv(request: ExportRequest, onProgress?: (done: number, total: number) => void): Promise<ExportResult> {
   if (bridge) {
     const envelope = await bridge.exportCsv(request);
     if (!envelope.ok) throw new WorkbenchError(envelope.error);
@@ -113,7 +113,21 @@ export async function exportCsv(request: ExportRequest): Promise<ExportResult> {
     throw new WorkbenchError(body && !body.ok ? body.error : { code: 'internal', message: `The export failed (${response.status}).` });
   }
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `summit-${request.kind}.csv`;
-  const blob = await response.blob();
+  const rows = Number(response.headers.get('x-row-count') ?? Number.NaN);
+  // Read as it streams, counting record ends, so a long export can show how far it has got.
+  const chunks: Uint8Array[] = [];
+  let lineEnds = 0;
+  const reader = response.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      for (let i = 0; i < value.length; i++) if (value[i] === 10) lineEnds++;
+      if (!Number.isNaN(rows)) onProgress?.(Math.min(rows, Math.max(0, lineEnds - 1)), rows);
+    }
+  }
+  const blob = new Blob(chunks as BlobPart[], { type: 'text/csv' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -122,6 +136,5 @@ export async function exportCsv(request: ExportRequest): Promise<ExportResult> {
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  const rows = Number(response.headers.get('x-row-count') ?? Number.NaN);
   return { rows, file: name };
 }

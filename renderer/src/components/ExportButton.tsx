@@ -12,6 +12,7 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
   const [scope, setScope] = useState<'shown' | 'all'>('shown');
   const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const filtered = shownIds !== null && shownIds.length < total;
 
   // File → Export Notes… in the desktop menu opens this dialog.
@@ -25,7 +26,8 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
     setBusy(true);
     try {
       const ids = filtered && scope === 'shown' ? shownIds : undefined;
-      const result = await exportCsv({ kind, bom, ...(ids ? { ids } : {}) });
+      setProgress(null);
+      const result = await exportCsv({ kind, bom, ...(ids ? { ids } : {}) }, (done, all) => setProgress({ done, total: all }));
       setOpen(false);
       if (result.file) notices.notify('info', `Exported ${Number.isNaN(result.rows) ? '' : `${result.rows.toLocaleString()} `}${kind} to ${result.file}.`);
     } catch (error) {
@@ -71,6 +73,14 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
           <label className="checkbox">
             <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start with a UTF-8 byte-order mark (lets Excel read accents, Hangul and emoji)
           </label>
+          {busy && progress && progress.total > 1000 && (
+            <div className="export-progress" role="status">
+              <progress max={progress.total} value={progress.done} />
+              <span>
+                {progress.done.toLocaleString()} of {progress.total.toLocaleString()} {kind}
+              </span>
+            </div>
+          )}
           <p className="muted">
             Comma-separated, quoted where needed, one record per line (CRLF). Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
           </p>
