@@ -473,6 +473,39 @@ async function appRun(browser, host, scenario, check) {
   }
 }
 
+// Typing in a note: for each keystroke, from keydown (capture) until a task queued then runs,
+// i.e. after the key's handlers and React's render of the editor; paint is not included.
+async function typingRun(browser, host) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(host.url);
+    await page.waitForSelector('html[data-app-state="ready"]', { state: 'attached' });
+    await page.keyboard.press('Control+4');
+    await page.getByRole('button', { name: 'New note' }).first().click();
+    await page.getByRole('textbox', { name: 'Note text' }).click();
+    await page.evaluate(() => {
+      window.__keys = [];
+      addEventListener(
+        'keydown',
+        () => {
+          const t0 = performance.now();
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => window.__keys.push(performance.now() - t0);
+          channel.port2.postMessage(0);
+        },
+        true,
+      );
+    });
+    await page.keyboard.type('The armoured train crossed the Tumen at Khasan before dawn; the delegation followed by road, analysts say.', { delay: 15 });
+    await page.waitForTimeout(600);
+    return await page.evaluate(() => window.__keys);
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The recogito page: bundled with vite into the temp folder and served from 127.0.0.1.
 
@@ -560,6 +593,9 @@ async function main() {
     app.push(await appRun(browser, host, scenario, i === 1));
   }
   const width = app[0].load.textWidth;
+  progress('notes: typing a sentence in a new note');
+  const typing = [];
+  for (let i = 1; i <= RUNS; i++) typing.push(...(await typingRun(browser, host)));
 
   // The comparison page.
   const pageDir = join(tmp, 'recogito');
@@ -638,6 +674,11 @@ async function main() {
   row('   opening the code picker: Enter until its frame is done', app.map((r) => r.added.opened));
   note(`after the save: ${fmtInt(app[0].added.highlights)} highlight ranges painted; full repaints of all highlights until then, by run: ${app.map((r) => r.added.repaints).join(', ')}`);
   note('(the paint measure above is the last of those: the one that paints the new annotation)');
+
+  section(`4b. Typing in a note (${fmtInt(typing.length)} keystrokes over ${RUNS} runs)`);
+  row('   per keystroke: keydown until its handlers and render are done', typing, { ms: 16, text: '< 16 ms' });
+  const sortedKeys = [...typing].sort((a, b) => a - b);
+  note(`95th percentile ${ms(sortedKeys[Math.floor(sortedKeys.length * 0.95)] ?? NaN)}; keystrokes over 16 ms: ${typing.filter((t) => t > 16).length} of ${typing.length}`);
 
   section('5. Comparison on the same text and spans (a new page per run, same text width)');
   const ours = stats(app.map((r) => r.load.paint));
