@@ -81,7 +81,9 @@ export function NotesView() {
 
   const onSaved = useCallback((saved: Note) => {
     setNote(saved);
-    grid.current?.applyTransaction({ update: [{ ...saved, linkCount: saved.links.length }] });
+    // The list catches up when the person pauses, so an autosave's answer never delays a keystroke.
+    const update = () => grid.current?.applyTransaction({ update: [{ ...saved, linkCount: saved.links.length }] });
+    window.requestIdleCallback(update, { timeout: 1000 });
   }, []);
 
   const onFilterChanged = (e: FilterChangedEvent<NoteSummary>) => {
