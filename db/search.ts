@@ -23,6 +23,10 @@ export function toMatchQuery(input: string): string | null {
 
 const MARK = "'\u0002', '\u0003', '…'";
 
+// Articles come best match first (there are few, and they are long). Notes, facts and annotations
+// come newest first: FTS5 walks its index in rowid order and stops after `limit` rows, so a common
+// word over 100,000 notes costs no more than a rare one (ranking them all would).
+
 export function search(db: Database, input: string, limit = 20): SearchHit[] {
   const match = toMatchQuery(input);
   if (!match) return [];
@@ -42,7 +46,7 @@ export function search(db: Database, input: string, limit = 20): SearchHit[] {
       .prepare(
         `SELECT 'annotation' AS kind, a.id, d.title, snippet(annotations_fts, -1, ${MARK}, 14) AS snippet, a.document_id AS documentId, a.start, a.end
          FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid JOIN documents d ON d.id = a.document_id
-         WHERE annotations_fts MATCH @match ORDER BY rank LIMIT @limit`,
+         WHERE annotations_fts MATCH @match ORDER BY annotations_fts.rowid DESC LIMIT @limit`,
       )
       .all({ match, limit }) as SearchHit[]),
   );
@@ -52,7 +56,7 @@ export function search(db: Database, input: string, limit = 20): SearchHit[] {
         `SELECT 'fact' AS kind, f.id, s.name || ' ' || f.relation AS title, snippet(facts_fts, 0, ${MARK}, 14) AS snippet,
            f.document_id AS documentId, f.evidence_start AS start, f.evidence_end AS end
          FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN entities s ON s.id = f.subject_id
-         WHERE facts_fts MATCH @match ORDER BY rank LIMIT @limit`,
+         WHERE facts_fts MATCH @match ORDER BY facts_fts.rowid DESC LIMIT @limit`,
       )
       .all({ match, limit }) as SearchHit[]),
   );
@@ -61,7 +65,7 @@ export function search(db: Database, input: string, limit = 20): SearchHit[] {
       .prepare(
         `SELECT 'note' AS kind, n.id, CASE n.title WHEN '' THEN 'Untitled note' ELSE n.title END AS title, snippet(notes_fts, -1, ${MARK}, 14) AS snippet,
            NULL AS documentId, NULL AS start, NULL AS end
-         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH @match ORDER BY rank LIMIT @limit`,
+         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH @match ORDER BY notes_fts.rowid DESC LIMIT @limit`,
       )
       .all({ match, limit }) as SearchHit[]),
   );
