@@ -15,7 +15,17 @@ const SAVE_AFTER_MS = 300;
 
 type SaveState = 'saved' | 'editing' | 'saving' | 'failed';
 
-export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; codes: readonly CodeNode[]; onSaved: (note: Note) => void; onDeleted: () => void }) {
+export function NoteEditor({ note: initial, codes, onSaved, onDeleted }: { note: Note; codes: readonly CodeNode[]; onSaved: (note: Note) => void; onDeleted: () => void }) {
+  // The editor owns the note while it is open: a save's answer updates it here, and the list
+  // (onSaved) catches up separately, so an autosave never re-renders the whole Notes view.
+  const [note, setNote] = useState(initial);
+  const saved = useCallback(
+    (next: Note) => {
+      setNote(next);
+      onSaved(next);
+    },
+    [onSaved],
+  );
   const notices = useNotices();
   const { showPassage, setView } = useWorkbench();
   const [title, setTitle] = useState(note.title);
@@ -36,11 +46,11 @@ export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; co
       if (t === stored.current.title && b === stored.current.body) return;
       setState('saving');
       const attempt = call('notes.update', { id: note.id, title: t, body: b }, { keepalive }).then(
-        (saved) => {
+        (savedNote) => {
           stored.current = { title: t, body: b };
           const current = draft.current;
           setState(current.title === t && current.body === b ? 'saved' : 'editing');
-          onSaved(saved);
+          saved(savedNote);
         },
         (error: unknown) => {
           // The text stays in the editor; the next keystroke or leaving the field tries again.
@@ -51,7 +61,7 @@ export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; co
       inFlight.current = attempt;
       await attempt;
     },
-    [note.id, notices, onSaved],
+    [note.id, notices, saved],
   );
 
   const edit = (patch: Partial<{ title: string; body: string }>) => {
@@ -87,7 +97,7 @@ export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; co
 
   const change = async (work: () => Promise<Note>) => {
     try {
-      onSaved(await work());
+      saved(await work());
     } catch (error) {
       notices.error(error);
     }
@@ -199,7 +209,7 @@ export function NoteEditor({ note, codes, onSaved, onDeleted }: { note: Note; co
             }
           }}
           onSave={async (codeIds) => {
-            onSaved(await call('notes.update', { id: note.id, codeIds }));
+            saved(await call('notes.update', { id: note.id, codeIds }));
             setPicking(null);
           }}
         />

@@ -80,7 +80,6 @@ export function NotesView() {
   };
 
   const onSaved = useCallback((saved: Note) => {
-    setNote(saved);
     // The list catches up when the person pauses, so an autosave's answer never delays a keystroke.
     const update = () => grid.current?.applyTransaction({ update: [{ ...saved, linkCount: saved.links.length }] });
     window.requestIdleCallback(update, { timeout: 1000 });
