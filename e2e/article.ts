@@ -1,8 +1,14 @@
 // Page helpers for the annotation view, acting as a person would: a real mouse drag over words.
 import type { Page } from '@playwright/test';
 
+/** Waits until the article view has rendered a text holding `quote` (it loads after a view switch). */
+async function articleShows(page: Page, quote: string): Promise<void> {
+  await page.waitForFunction((q) => [...document.querySelectorAll('.article-text [data-paragraph]')].some((p) => p.textContent?.includes(q)), quote);
+}
+
 /** Drags the mouse from the first to the last character of `quote` (its first occurrence in the article). */
 export async function dragSelect(page: Page, quote: string, occurrence = 0): Promise<void> {
+  await articleShows(page, quote);
   const points = await page.evaluate(
     ([q, n]) => {
       const paragraphs = [...document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')];
@@ -38,6 +44,7 @@ export async function dragSelect(page: Page, quote: string, occurrence = 0): Pro
 
 /** Clicks the middle of one character of `quote` in the article. */
 export async function clickInText(page: Page, quote: string, charIndex: number): Promise<void> {
+  await articleShows(page, quote);
   const point = await page.evaluate(
     ([q, i]) => {
       for (const p of document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')) {

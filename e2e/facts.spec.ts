@@ -63,6 +63,7 @@ test('a fact made from a selected passage has it as evidence, and the evidence o
   await codePassage(page, quote, 'diplomacy');
   await page.getByRole('article', { name: `Annotation: ${quote}` }).getByRole('button', { name: 'Make fact' }).click();
   const dialog = page.getByRole('dialog', { name: 'New fact from this passage' });
+  await expect(dialog.getByRole('combobox', { name: 'Subject (who)' })).toBeFocused();
   await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: 'Vladimir Putin (person)' });
   await dialog.getByRole('textbox', { name: 'Did or said' }).fill('arrived early in');
   await dialog.getByRole('combobox', { name: 'Object (an entity…)' }).selectOption({ label: 'Vladivostok (place)' });

@@ -12,8 +12,8 @@ test('a note on a passage quotes and links it, saves as you type, and survives a
   await page.getByRole('article', { name: `Annotation: ${PASSAGE}` }).getByRole('button', { name: 'Note on this passage' }).click();
   const body = page.getByRole('textbox', { name: 'Note text' });
   await expect(body).toHaveValue(`> ${PASSAGE}\n\n`);
-  await body.click();
-  await page.keyboard.press('Control+End');
+  // The caret waits after the quote: typing goes straight on.
+  await expect(body).toBeFocused();
   await page.keyboard.type('Stocks of Soviet-design shells, “tens of millions”: check against Seoul’s estimate.');
   await expect(page.getByTestId('note-save-state')).toHaveText('All changes saved');
 

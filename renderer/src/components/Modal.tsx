@@ -5,7 +5,11 @@ export function Modal({ title, onClose, children, footer, wide }: { title: strin
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element, the close button: start in the first field instead.
+      dialog.querySelector<HTMLElement>('.modal-body [data-autofocus], .modal-body input, .modal-body select, .modal-body textarea')?.focus();
+    }
     const onCancel = (e: Event) => {
       e.preventDefault();
       onClose();

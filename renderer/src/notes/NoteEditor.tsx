@@ -15,7 +15,28 @@ const SAVE_AFTER_MS = 300;
 
 type SaveState = 'saved' | 'editing' | 'saving' | 'failed';
 
-export function NoteEditor({ note: initial, codes, onSaved, onDeleted }: { note: Note; codes: readonly CodeNode[]; onSaved: (note: Note) => void; onDeleted: () => void }) {
+export function NoteEditor({
+  note: initial,
+  codes,
+  onSaved,
+  onDeleted,
+  focusBody = false,
+}: {
+  note: Note;
+  codes: readonly CodeNode[];
+  onSaved: (note: Note) => void;
+  onDeleted: () => void;
+  /** Put the caret at the end of the text (a note just started from a passage). */
+  focusBody?: boolean;
+}) {
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!focusBody || !el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the editor opens
+  }, []);
   // The editor owns the note while it is open: a save's answer updates it here, and the list
   // (onSaved) catches up separately, so an autosave never re-renders the whole Notes view.
   const [note, setNote] = useState(initial);
@@ -150,6 +171,7 @@ export function NoteEditor({ note: initial, codes, onSaved, onDeleted }: { note:
         <div className="note-preview markdown" dangerouslySetInnerHTML={{ __html: html || '<p class="muted">Nothing written yet.</p>' }} />
       ) : (
         <textarea
+          ref={bodyRef}
           className="note-body"
           aria-label="Note text"
           placeholder="Write in Markdown: **bold**, *italic*, - lists, > quotes…"

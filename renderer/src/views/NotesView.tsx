@@ -130,7 +130,7 @@ export function NotesView() {
             />
           </div>
           {note && current && note.id === current.id ? (
-            <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} />
+            <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} focusBody={focusNote === note.id} />
           ) : (
             <div className="loading">Opening the note…</div>
           )}
