@@ -2,6 +2,7 @@
 // HTTP host with this run's token) and no view ever knows which one it is on.
 import type { ChannelName, Envelope, ErrorBody, ExportRequest, Input, Invoke, Output } from '../../electron/ipc/contract';
 import type { ExportResult } from '../../electron/ipc/bridge';
+import { downloadBlob } from './download';
 
 export class WorkbenchError extends Error {
   readonly code: ErrorBody['code'];
@@ -127,14 +128,6 @@ export async function exportCsv(request: ExportRequest, onProgress?: (done: numb
       if (!Number.isNaN(rows)) onProgress?.(Math.min(rows, Math.max(0, lineEnds - 1)), rows);
     }
   }
-  const blob = new Blob(chunks as BlobPart[], { type: 'text/csv' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(name, new Blob(chunks as BlobPart[], { type: 'text/csv' }));
   return { rows, file: name };
 }

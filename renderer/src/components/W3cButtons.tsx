@@ -2,21 +2,11 @@
 // tool into a chosen document; imported annotations re-anchor against its current text.
 import { useState } from 'react';
 import { call } from '../client';
+import { downloadBlob } from '../download';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { Modal } from './Modal';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/ld+json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function W3cButtons() {
   const notices = useNotices();
@@ -31,7 +21,7 @@ export function W3cButtons() {
   const exportAll = async () => {
     try {
       const { json, total } = await call('annotations.exportW3c', {});
-      download(`summit-annotations-${new Date().toISOString().slice(0, 10)}.jsonld`, json);
+      downloadBlob(`summit-annotations-${new Date().toISOString().slice(0, 10)}.jsonld`, new Blob([json], { type: 'application/ld+json' }));
       notices.notify('info', `Exported ${total} annotations as W3C Web Annotations.`);
     } catch (e) {
       notices.error(e);
