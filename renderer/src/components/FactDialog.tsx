@@ -14,6 +14,22 @@ export interface Evidence {
   exact: string;
 }
 
+/** A graded choice (status, reliability, credibility), each option with its meaning. */
+function GradeSelect({ label, value, onChange, meanings }: { label: string; value: string; onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void; meanings: Record<string, string> }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={onChange}>
+        {Object.entries(meanings).map(([k, v]) => (
+          <option key={k} value={k}>
+            {k}: {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence; onClose: () => void; onSaved: (fact: Fact) => void }) {
   const entities = useAsync(() => call('entities.list', {}), 'fact-dialog-entities');
   const [form, setForm] = useState({ subjectId: '', relation: '', objectId: '', objectText: '', time: '', placeId: '', sourceId: '', reliability: 'F', credibility: '6', status: 'reported' });
@@ -114,36 +130,9 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
             {options('the article itself')}
           </select>
         </label>
-        <label className="field">
-          <span>Status</span>
-          <select value={form.status} onChange={set('status')}>
-            {Object.entries(STATUS_MEANINGS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {k}: {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Source reliability</span>
-          <select value={form.reliability} onChange={set('reliability')}>
-            {Object.entries(RELIABILITY_MEANINGS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {k}: {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Information credibility</span>
-          <select value={form.credibility} onChange={set('credibility')}>
-            {Object.entries(CREDIBILITY_MEANINGS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {k}: {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GradeSelect label="Status" value={form.status} onChange={set('status')} meanings={STATUS_MEANINGS} />
+        <GradeSelect label="Source reliability" value={form.reliability} onChange={set('reliability')} meanings={RELIABILITY_MEANINGS} />
+        <GradeSelect label="Information credibility" value={form.credibility} onChange={set('credibility')} meanings={CREDIBILITY_MEANINGS} />
       </div>
       {error && (
         <p className="field-error" role="alert">

@@ -9,6 +9,7 @@ import { flattenCodes } from '../codes';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { gridDefaults } from '../grids/gridTheme';
+import { filteredIds } from '../grids/filteredIds';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
@@ -95,11 +96,7 @@ export function AnnotationsView() {
               getRowId={(p) => String(p.data.id)}
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
               onRowClicked={onRowClicked}
-              onFilterChanged={(e) => {
-                const ids: number[] = [];
-                e.api.forEachNodeAfterFilter((n) => n.data && ids.push(n.data.id));
-                setShownIds(ids.length === rows.length ? null : ids);
-              }}
+              onFilterChanged={(e) => setShownIds(filteredIds(e.api, rows.length))}
               onCellKeyDown={(e) => {
                 const key = (e.event as KeyboardEvent | undefined)?.key;
                 if (key === 'Enter' && e.data && e.data.anchor !== 'orphaned') showPassage(e.data.documentId, e.data.start, e.data.end);

@@ -9,6 +9,7 @@ import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { gridDefaults } from '../grids/gridTheme';
+import { filteredIds } from '../grids/filteredIds';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
@@ -93,11 +94,7 @@ export function EntitiesView() {
               onCellKeyDown={(e) => {
                 if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) showEntity({ id: e.data.id, name: e.data.name });
               }}
-              onFilterChanged={(e) => {
-                const ids: number[] = [];
-                e.api.forEachNodeAfterFilter((n) => n.data && ids.push(n.data.id));
-                setShownIds(ids.length === entities.value.length ? null : ids);
-              }}
+              onFilterChanged={(e) => setShownIds(filteredIds(e.api, entities.value.length))}
             />
           </div>
         </>

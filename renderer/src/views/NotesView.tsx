@@ -9,6 +9,7 @@ import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { gridDefaults } from '../grids/gridTheme';
+import { filteredIds } from '../grids/filteredIds';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
@@ -85,11 +86,7 @@ export function NotesView() {
     window.requestIdleCallback(update, { timeout: 1000 });
   }, []);
 
-  const onFilterChanged = (e: FilterChangedEvent<NoteSummary>) => {
-    const ids: number[] = [];
-    e.api.forEachNodeAfterFilter((n) => n.data && ids.push(n.data.id));
-    setShownIds(ids.length === notes.length ? null : ids);
-  };
+  const onFilterChanged = (e: FilterChangedEvent<NoteSummary>) => setShownIds(filteredIds(e.api, notes.length));
 
   const rowSelection = useMemo(() => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }), []);
 
