@@ -96,7 +96,7 @@ export function AnnotationsView() {
               getRowId={(p) => String(p.data.id)}
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
               onRowClicked={onRowClicked}
-              onFilterChanged={(e) => setShownIds(filteredIds(e.api, rows.length))}
+              onModelUpdated={(e) => setShownIds(filteredIds(e.api, rows.length))}
               onCellKeyDown={(e) => {
                 const key = (e.event as KeyboardEvent | undefined)?.key;
                 if (key === 'Enter' && e.data && e.data.anchor !== 'orphaned') showPassage(e.data.documentId, e.data.start, e.data.end);

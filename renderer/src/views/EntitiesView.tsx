@@ -94,7 +94,7 @@ export function EntitiesView() {
               onCellKeyDown={(e) => {
                 if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) showEntity({ id: e.data.id, name: e.data.name });
               }}
-              onFilterChanged={(e) => setShownIds(filteredIds(e.api, entities.value.length))}
+              onModelUpdated={(e) => setShownIds(filteredIds(e.api, entities.value.length))}
             />
           </div>
         </>

@@ -1,7 +1,7 @@
 // Notes: a list on the left (a grid, filterable) and the selected note's editor on the right.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, FilterChangedEvent, GridApi } from 'ag-grid-community';
+import type { ColDef, ModelUpdatedEvent, GridApi } from 'ag-grid-community';
 import type { Note, NoteSummary } from '../../../electron/ipc/contract';
 import { call } from '../client';
 import { flattenCodes } from '../codes';
@@ -86,7 +86,9 @@ export function NotesView() {
     window.requestIdleCallback(update, { timeout: 1000 });
   }, []);
 
-  const onFilterChanged = (e: FilterChangedEvent<NoteSummary>) => setShownIds(filteredIds(e.api, notes.length));
+  // After every filter or data change, once the grid has applied it (a filter event can come first).
+  // After every filter or data change, once the grid has applied it.
+  const onModelUpdated = (e: ModelUpdatedEvent<NoteSummary>) => setShownIds(filteredIds(e.api, notes.length));
 
   const rowSelection = useMemo(() => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }), []);
 
@@ -120,7 +122,7 @@ export function NotesView() {
               getRowId={(p) => String(p.data.id)}
               rowSelection={rowSelection}
               onGridReady={(e) => (grid.current = e.api)}
-              onFilterChanged={onFilterChanged}
+              onModelUpdated={onModelUpdated}
               onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
               onCellKeyDown={(e) => (e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data && setSelectedId(e.data.id)}
               onFirstDataRendered={(e) => current && e.api.getRowNode(String(current.id))?.setSelected(true)}
