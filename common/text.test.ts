@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodePointIndex, codePointLength, describePassage, rangeProblem } from './text';
+import { CodePointIndex, codePointLength, describePassage, rangeProblem, countWords } from './text';
 
 describe('code-point offsets', () => {
   const text = 'Ким 김정은 met 👋🏽 Putin in Владивосток\r\nnext line 🚂.';
@@ -54,5 +54,12 @@ describe('passages', () => {
 
   it('carry both W3C selectors with context', () => {
     expect(describePassage(index, 17, 28)).toEqual({ start: 17, end: 28, exact: 'Vladivostok', prefix: 'Putin arrived in ', suffix: ' on Monday.' });
+  });
+});
+
+describe('word counts', () => {
+  it('counts runs of non-space characters as JavaScript splits on \\s', () => {
+    const samples = ['', '   ', 'one', ' Kim  Jong\tUn\r\narrived\u00a0in Vladivostok. ', '김정은 위원장이 🚂 러시아에', 'a\u2003b\u3000c\ufeffd', 'line\u2028break'];
+    for (const s of samples) expect(countWords(s)).toBe(s.split(/\s+/).filter(Boolean).length);
   });
 });

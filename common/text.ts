@@ -109,3 +109,20 @@ export function describePassage(index: CodePointIndex, start: number, end: numbe
     suffix: index.slice(end, Math.min(index.length, end + QUOTE_CONTEXT)),
   };
 }
+
+/** Whitespace as JavaScript's \s knows it (spaces, tabs, line ends, no-break and typographic spaces). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The number of words (runs of non-space characters), without splitting a long text into strings. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}

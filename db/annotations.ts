@@ -21,6 +21,58 @@ export interface Annotation {
   updated: string;
 }
 
+/** What painting and hit-testing an annotation needs: where it is, its codes, whether it anchored. */
+export interface Span {
+  id: number;
+  start: number;
+  end: number;
+  anchor: AnchorState;
+  codeIds: number[];
+}
+
+/**
+ * A document's spans since a cursor: only those created, changed or removed after it when the
+ * change log says exactly which (`full` false), or all of them (`full` true) for a first load, an
+ * unknown cursor, or changes that touch annotations in bulk (an import, a corrected text, a deleted
+ * or restored code).
+ */
+export interface SpanSync {
+  cursor: number;
+  full: boolean;
+  spans: Span[];
+  removed: number[];
+}
+
+/** Whether a logged change leaves every annotation row as it was or names the one it changed. */
+function isPrecise(change: { kind: string; rowId: number | null; action: string }): boolean {
+  switch (change.kind) {
+    case 'annotation':
+      return change.rowId !== null;
+    case 'fact':
+    case 'note':
+    case 'entity':
+      return true;
+    case 'code':
+      return change.action === 'update'; // renamed, recoloured or moved: annotations keep their codes
+    case 'document':
+      return change.action === 'create';
+    default:
+      return false;
+  }
+}
+
+/** Beyond this many changes a full list is as cheap as the changes. */
+const MAX_CHANGES = 5000;
+
+const spanSelect = `SELECT a.id, a.start, a.end, a.anchor, group_concat(ac.code_id) AS codes
+  FROM annotations a LEFT JOIN annotation_codes ac ON ac.annotation_id = a.id`;
+
+function toSpan(row: { id: number; start: number; end: number; anchor: AnchorState; codes: string | null }): Span {
+  const codeIds = row.codes === null ? [] : row.codes.split(',').map(Number);
+  if (codeIds.length > 1) codeIds.sort((x, y) => x - y);
+  return { id: row.id, start: row.start, end: row.end, anchor: row.anchor, codeIds };
+}
+
 /** Everything needed to put a deleted annotation back as it was. */
 export type AnnotationSnapshot = Annotation;
 
@@ -44,6 +96,33 @@ export class Annotations {
         ? this.db.prepare(`${select} ORDER BY a.document_id, a.start, a.id`).all()
         : this.db.prepare(`${select} WHERE a.document_id = ? ORDER BY a.start, a.id`).all(filter.documentId);
     return (rows as Record<string, unknown>[]).map(fromRow);
+  }
+
+  /** The listed annotations of a document, in text order; ids it does not hold are left out. */
+  listIds(documentId: number, ids: readonly number[]): Annotation[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`${select} WHERE a.document_id = ? AND a.id IN (SELECT value FROM json_each(?)) ORDER BY a.start, a.id`).all(documentId, JSON.stringify(ids));
+    return (rows as Record<string, unknown>[]).map(fromRow);
+  }
+
+  /** A document's spans, all of them or only what changed since `since` (see SpanSync). */
+  spans(documentId: number, since?: number): SpanSync {
+    return this.db.transaction((): SpanSync => {
+      const cursor = (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_log').get() as { n: number }).n;
+      if (since !== undefined && since <= cursor) {
+        const changes = this.db
+          .prepare(`SELECT kind, row_id AS rowId, action FROM change_log WHERE id > ? ORDER BY id LIMIT ${MAX_CHANGES + 1}`)
+          .all(since) as { kind: string; rowId: number | null; action: string }[];
+        if (changes.length <= MAX_CHANGES && changes.every(isPrecise)) {
+          const ids = [...new Set(changes.filter((c) => c.kind === 'annotation').map((c) => c.rowId!))];
+          const spans = ids.length === 0 ? [] : (this.db.prepare(`${spanSelect} WHERE a.document_id = ? AND a.id IN (SELECT value FROM json_each(?)) GROUP BY a.id ORDER BY a.start, a.id`).all(documentId, JSON.stringify(ids)) as Parameters<typeof toSpan>[0][]).map(toSpan);
+          const kept = new Set(spans.map((s) => s.id));
+          return { cursor, full: false, spans, removed: ids.filter((id) => !kept.has(id)) };
+        }
+      }
+      const rows = this.db.prepare(`${spanSelect} WHERE a.document_id = ? GROUP BY a.id ORDER BY a.start, a.id`).all(documentId) as Parameters<typeof toSpan>[0][];
+      return { cursor, full: true, spans: rows.map(toSpan), removed: [] };
+    })();
   }
 
   get(id: number): Annotation {

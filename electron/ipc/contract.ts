@@ -102,6 +102,7 @@ const backupInfo = z.object({ name: z.string(), created: z.string(), bytes: z.nu
 const MAX_TEXT = 10 * 1024 * 1024;
 const offset = z.number().int();
 const codeIds = z.array(id).max(200);
+const span = z.object({ id, start: offset, end: offset, anchor: anchorState, codeIds: z.array(id) });
 const comment = z.string().max(100_000);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2563eb.');
 const codeName = z.string().trim().min(1, 'A code needs a name.').max(120);
@@ -189,6 +190,13 @@ export const channels = {
   'settings.set': channel(z.strictObject({ key: settingKey, value: z.string().max(65_536) }), z.object({ key: z.string() })),
   'codes.list': channel(none, z.array(code)),
   'annotations.list': channel(z.strictObject({ documentId: id.optional() }), z.array(annotation)),
+  // Only the listed annotations of one document (the cards a panel shows), in text order.
+  'annotations.get': channel(z.strictObject({ documentId: id, ids: z.array(id).max(1000) }), z.array(annotation)),
+  // What the article view paints: every span of a document, or only those changed since a cursor.
+  'annotations.spans': channel(
+    z.strictObject({ documentId: id, since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() }),
+    z.object({ cursor: z.number().int().nonnegative(), full: z.boolean(), spans: z.array(span), removed: z.array(id) }),
+  ),
   'annotations.create': channel(
     z.strictObject({ documentId: id, start: offset, end: offset, codeIds: codeIds.optional(), comment: comment.optional() }),
     annotation,
@@ -255,6 +263,7 @@ export type Mention = z.infer<typeof mention>;
 export type Fact = z.infer<typeof fact>;
 export type Code = z.infer<typeof code>;
 export type Annotation = z.infer<typeof annotation>;
+export type Span = z.infer<typeof span>;
 export type NoteSummary = z.infer<typeof noteSummary>;
 export type Note = z.infer<typeof note>;
 export type NoteLink = z.infer<typeof noteLink>;

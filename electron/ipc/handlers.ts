@@ -74,6 +74,8 @@ export function createHandlers(store: Store, host: HostInfo, recovery: Recovery 
     },
     'codes.list': () => store.codes.list(),
     'annotations.list': ({ documentId }) => store.annotations.list(documentId === undefined ? {} : { documentId }),
+    'annotations.get': ({ documentId, ids }) => store.annotations.listIds(documentId, ids),
+    'annotations.spans': ({ documentId, since }) => store.annotations.spans(documentId, since),
     'annotations.create': (input) => store.actions.createAnnotation(input),
     'annotations.update': ({ id, ...patch }) => store.actions.updateAnnotation(id, patch),
     'annotations.delete': ({ id }) => store.actions.deleteAnnotation(id),

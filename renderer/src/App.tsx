@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { call, onMenuCommand } from './client';
 import { NoticeProvider, useNotices } from './notices';
 import { useAsync } from './useAsync';
 import { Context, type FocusRequest, type WorkbenchContext } from './workbenchContext';
 import { ArticleView } from './views/ArticleView';
-import { FactsView } from './views/FactsView';
-import { EntitiesView } from './views/EntitiesView';
-import { NotesView } from './views/NotesView';
-import { AnnotationsView } from './views/AnnotationsView';
+import { DOC_KEY } from './opening';
+import { afterFirstReady } from './ready';
 import { Icon, type IconName } from './components/Icon';
 import { ImportDialog } from './components/ImportDialog';
+import { requestExport } from './components/ExportButton';
 import { SearchPalette } from './components/SearchPalette';
 import { BackupsDialog, RecoveryScreen } from './components/Backups';
 import { isTyping } from './keys';
@@ -24,7 +23,24 @@ const VIEWS: { name: ViewName; label: string; icon: IconName }[] = [
   { name: 'annotations', label: 'Annotations', icon: 'annotations' },
 ];
 
-const DOC_KEY = 'summit-workbench.document';
+// The grid views and the notes editor carry most of the app's code; they load when first shown, or
+// in idle time once the article is on screen, so opening the workbench does not wait for them.
+const loaders = {
+  facts: () => import('./views/FactsView').then((m) => ({ default: m.FactsView })),
+  entities: () => import('./views/EntitiesView').then((m) => ({ default: m.EntitiesView })),
+  notes: () => import('./views/NotesView').then((m) => ({ default: m.NotesView })),
+  annotations: () => import('./views/AnnotationsView').then((m) => ({ default: m.AnnotationsView })),
+};
+const FactsView = lazy(loaders.facts);
+const EntitiesView = lazy(loaders.entities);
+const NotesView = lazy(loaders.notes);
+const AnnotationsView = lazy(loaders.annotations);
+
+afterFirstReady(() => {
+  const run = () => Object.values(loaders).forEach((load) => void load().catch(() => {}));
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 3000 });
+  else window.setTimeout(run, 1000);
+});
 
 export function App() {
   return (
@@ -140,7 +156,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
       if (command === 'restore-backup') setRestoring(true);
       if (command === 'export-notes') {
         setView('notes');
-        window.setTimeout(() => window.dispatchEvent(new CustomEvent('workbench:export-notes')), 0);
+        requestExport('notes');
       }
       if (command === 'undo' || command === 'redo') {
         if (isTyping(document.activeElement)) document.execCommand(command);
@@ -252,10 +268,12 @@ function Main({ onRestored }: { onRestored: () => void }) {
             </div>
           )}
           {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} textVersion={current?.updated ?? null} />}
-          {documents.status !== 'error' && view === 'facts' && <FactsView />}
-          {documents.status !== 'error' && view === 'entities' && <EntitiesView />}
-          {documents.status !== 'error' && view === 'notes' && <NotesView />}
-          {documents.status !== 'error' && view === 'annotations' && <AnnotationsView />}
+          <Suspense fallback={<div className="loading">Opening the view…</div>}>
+            {documents.status !== 'error' && view === 'facts' && <FactsView />}
+            {documents.status !== 'error' && view === 'entities' && <EntitiesView />}
+            {documents.status !== 'error' && view === 'notes' && <NotesView />}
+            {documents.status !== 'error' && view === 'annotations' && <AnnotationsView />}
+          </Suspense>
         </main>
       </div>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}

@@ -73,9 +73,32 @@ export const transport: 'electron' | 'http' = bridge ? 'electron' : 'http';
 // Electron's IPC message leaves at once, so it needs no keepalive to outlive a closing window.
 const invoke: Transport = bridge ? (channel, input) => bridge.invoke(channel, input) : httpInvoke();
 
+// Reads asked for early (the first screen's data, while the app's code loads). Each answer is used
+// once, by the first identical call, and all are dropped as soon as anything is written or after a
+// few seconds, so a view never shows an answer older than a change it made.
+const early = new Map<string, Promise<Envelope<unknown>>>();
+const READ = /\.(get|list|page|status|state)$/;
+const EARLY_FOR_MS = 10_000;
+
+export function prefetch<C extends ChannelName>(channel: C, input: Input<C>): void {
+  const key = `${channel} ${JSON.stringify(input)}`;
+  if (early.has(key)) return;
+  const answer = invoke(channel, input);
+  answer.catch(() => {}); // an answer nobody uses must not be reported as unhandled
+  early.set(key, answer);
+  window.setTimeout(() => early.get(key) === answer && early.delete(key), EARLY_FOR_MS);
+}
+
 /** Calls a channel; resolves with its typed result or rejects with a WorkbenchError. */
 export async function call<C extends ChannelName>(channel: C, input: Input<C>, options?: CallOptions): Promise<Output<C>> {
-  const envelope = await invoke(channel, input, options);
+  let answer: Promise<Envelope<unknown>> | undefined;
+  if (!READ.test(channel)) early.clear();
+  else if (early.size > 0) {
+    const key = `${channel} ${JSON.stringify(input)}`;
+    answer = early.get(key);
+    early.delete(key);
+  }
+  const envelope = await (answer ?? invoke(channel, input, options));
   if (!envelope.ok) throw new WorkbenchError(envelope.error);
   return envelope.value as Output<C>;
 }

@@ -1,17 +1,10 @@
+// The entry point is kept small: it asks for the app's code and, at once, for the first screen's
+// data, so both load together (the grids and the notes editor load later, when first used).
 import '@fontsource-variable/inter';
 import '@fontsource-variable/source-serif-4';
-import 'ag-grid-community/styles/ag-grid.css';
-import 'ag-grid-community/styles/ag-theme-quartz.css';
 import './styles.css';
-import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { prefetchOpening } from './opening';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const app = import('./boot');
+prefetchOpening();
+void app.then(({ boot }) => boot(document.getElementById('root')!));

@@ -4,6 +4,7 @@ import type { Code } from '../../../electron/ipc/contract';
 import { rgbOf } from '../codes';
 
 let sheet: CSSStyleSheet | null = null;
+let applied = '';
 
 export function highlightName(codeId: number | null): string {
   return codeId === null ? 'annotation-uncoded' : `code-${codeId}`;
@@ -16,5 +17,8 @@ export function applyCodeStyles(codes: readonly Code[]): void {
   }
   const rules = codes.map((c) => `::highlight(${highlightName(c.id)}) { background-color: rgb(${rgbOf(c.color)} / 26%); text-decoration: underline 2px rgb(${rgbOf(c.color)} / 85%); text-underline-offset: 5px; }`);
   rules.push('::highlight(annotation-uncoded) { background-color: rgb(120 113 108 / 20%); text-decoration: underline 2px rgb(120 113 108 / 70%); text-underline-offset: 5px; }');
-  sheet.replaceSync(rules.join('\n'));
+  // Replacing a sheet restyles the whole page, so only when a colour or a code really changed.
+  const text = rules.join('\n');
+  if (text !== applied) sheet.replaceSync(text);
+  applied = text;
 }

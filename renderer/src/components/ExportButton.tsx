@@ -6,6 +6,16 @@ import { exportCsv } from '../client';
 import { useNotices } from '../notices';
 import { Modal } from './Modal';
 
+// An export asked for from the menu before its view has mounted (the view's code may still be
+// loading) waits here until the view's Export button is on screen.
+const requested = new Set<ExportKind>();
+
+/** Opens the export dialog of the view showing `kind` (now if it is mounted, else when it mounts). */
+export function requestExport(kind: ExportKind): void {
+  requested.add(kind);
+  window.dispatchEvent(new CustomEvent(`workbench:export-${kind}`));
+}
+
 export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKind; label: string; shownIds: number[] | null; total: number }) {
   const notices = useNotices();
   const [open, setOpen] = useState(false);
@@ -17,7 +27,11 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
 
   // File → Export Notes… in the desktop menu opens this dialog.
   useEffect(() => {
-    const show = () => setOpen(true);
+    const show = () => {
+      requested.delete(kind);
+      setOpen(true);
+    };
+    if (requested.has(kind)) show();
     window.addEventListener(`workbench:export-${kind}`, show);
     return () => window.removeEventListener(`workbench:export-${kind}`, show);
   }, [kind]);

@@ -1,7 +1,7 @@
 // Every annotation in every document, as a grid: sort, filter, quick search. Selecting a row opens
 // the article at its passage and flashes it.
 import { useEffect, useMemo, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact } from '../grids/Grid';
 import type { ColDef, RowClickedEvent } from 'ag-grid-community';
 import type { Annotation } from '../../../electron/ipc/contract';
 import { call } from '../client';

@@ -1,10 +1,9 @@
 // The annotation view: read the article, select a passage (mouse, or Shift+arrows then Enter), code
 // it, and revisit what is coded. Highlights are painted with the CSS Custom Highlight API over an
 // untouched DOM; clicks are hit-tested against the annotations' own ranges.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, RowClickedEvent } from 'ag-grid-community';
-import type { Annotation, Document, Entity, Fact, Mention } from '../../../electron/ipc/contract';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../../electron/ipc/contract';
+import { countWords } from '../../../common/text';
 import { call } from '../client';
 import { flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
@@ -17,28 +16,43 @@ import { CodePicker } from '../article/CodePicker';
 import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
 import { spansAtPoint } from '../article/hitTest';
+import { HighlightPainter } from '../article/painter';
+import { useSpans } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
-import { factColumns } from '../grids/factColumns';
-import { gridDefaults } from '../grids/gridTheme';
 import { markReady } from '../ready';
 
-// The side panel reads each fact as a sentence, graded, rather than as a wide table.
-const sideColumns: ColDef<Fact>[] = [
-  {
-    colId: 'fact',
-    headerName: 'Fact',
-    flex: 1,
-    wrapText: true,
-    autoHeight: true,
-    valueGetter: (p) => (p.data ? `${p.data.subject} ${p.data.relation} ${p.data.object}` : ''),
-    cellClass: 'fact-sentence',
-    tooltipValueGetter: (p) => p.data?.evidenceExact ?? '',
-  },
-  ...factColumns.filter((c) => c.colId === 'grade' || c.field === 'status').map((c) => ({ ...c, pinned: null })),
-];
+const ArticleFactsGrid = lazy(() => import('../article/ArticleFactsGrid'));
 
 type Tab = 'annotations' | 'facts' | 'codebook';
+// The side panel lists at most this many cards; a long list lives in the Annotations view's grid.
+const PANEL_LIMIT = 100;
+
+/**
+ * The whole annotations behind the side panel's cards, in the order of `ids`. While a new list
+ * loads the previous cards stay, so the panel does not blink on every change.
+ */
+function useCards(documentId: number, ids: readonly number[], revision: number): Annotation[] {
+  const [cards, setCards] = useState<Annotation[]>([]);
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    call('annotations.get', { documentId, ids: [...ids] }).then(
+      (list) => {
+        if (!live) return;
+        const byId = new Map(list.map((a) => [a.id, a]));
+        setCards(ids.flatMap((id) => byId.get(id) ?? []));
+      },
+      () => live && setCards([]),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `ids`
+  }, [documentId, key, revision]);
+  return cards;
+}
+
 const MENTIONS_KEY = 'summit-workbench.mentions';
 
 function formatDate(iso: string): string {
@@ -48,18 +62,19 @@ function formatDate(iso: string): string {
 export function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
   const { revision } = useWorkbench();
   // The text (up to 10 MB) loads when the document or its text changes, not after every edit of an
-  // annotation; the annotations, facts and codes reload after every change.
+  // annotation; the facts and codes reload after every change, the spans take only what changed.
   const text = useAsync(async () => (documentId === null ? null : call('documents.get', { id: documentId })), `article-text:${documentId}:${textVersion}`);
   const data = useAsync(
     async () => {
       if (documentId === null) return null;
-      const [facts, annotations, codes] = await Promise.all([call('facts.list', { documentId }), call('annotations.list', { documentId }), call('codes.list', {})]);
-      return { documentId, facts, annotations, codes: flattenCodes(codes) };
+      const [facts, codes] = await Promise.all([call('facts.list', { documentId }), call('codes.list', {})]);
+      return { documentId, facts, codes: flattenCodes(codes) };
     },
     `article:${documentId}:${revision}`,
   );
+  const spans = useSpans(documentId, revision);
   const document = text.status === 'ready' ? text.value : null;
-  const status = text.status === 'error' ? text : data.status === 'error' ? data : text.status === 'loading' || data.status === 'loading' ? text : data;
+  const failed = [text, data, spans].find((s) => s.status === 'error');
 
   if (documentId === null) {
     return (
@@ -69,18 +84,19 @@ export function ArticleView({ documentId, textVersion }: { documentId: number | 
       </div>
     );
   }
-  if (status.status === 'loading' || !document || data.status !== 'ready' || !data.value || data.value.documentId !== document.id) {
-    if (status.status === 'error') {
+  if (!document || data.status !== 'ready' || !data.value || data.value.documentId !== document.id || spans.status !== 'ready' || spans.documentId !== document.id) {
+    if (failed?.status === 'error') {
       return (
         <div className="empty-state" role="alert">
           <h2>This article could not be opened</h2>
-          <p>{status.error.message}</p>
+          <p>{failed.error.message}</p>
           <button
             type="button"
             className="button"
             onClick={() => {
               text.reload();
               data.reload();
+              spans.reload();
             }}
           >
             Try again
@@ -90,7 +106,7 @@ export function ArticleView({ documentId, textVersion }: { documentId: number | 
     }
     return <div className="loading">Opening the article…</div>;
   }
-  return <AnnotationWorkspace key={document.id} document={document} facts={data.value.facts} annotations={data.value.annotations} codes={data.value.codes} />;
+  return <AnnotationWorkspace key={document.id} document={document} facts={data.value.facts} spans={spans.spans} codes={data.value.codes} />;
 }
 
 interface Pending {
@@ -99,12 +115,12 @@ interface Pending {
   rect: DOMRect;
 }
 
-function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { document: Document; facts: Fact[]; annotations: Annotation[]; codes: CodeNode[] }) {
-  const { changed, focus, focusEntity, showEntity } = useWorkbench();
+function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document: Document; facts: Fact[]; spans: readonly Span[]; codes: CodeNode[] }) {
+  const { changed, focus, focusEntity, showEntity, revision } = useWorkbench();
   const notices = useNotices();
   const [map, setMap] = useState<ArticleMap | null>(null);
   // A fresh article opens beside its facts; one with annotations opens beside them.
-  const [tab, setTab] = useState<Tab>(annotations.length ? 'annotations' : 'facts');
+  const [tab, setTab] = useState<Tab>(spans.length ? 'annotations' : 'facts');
   const [selectedFact, setSelectedFact] = useState<Fact | null>(null);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -139,32 +155,28 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
     markReady();
   }, []);
 
-  const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
-  const orphaned = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
+  const anchored = useMemo(() => spans.filter((a) => a.anchor !== 'orphaned'), [spans]);
+  const orphaned = useMemo(() => spans.filter((a) => a.anchor === 'orphaned'), [spans]);
   const codeOrder = useMemo(() => new Map(codes.map((c, i) => [c.id, i])), [codes]);
+
+  // One painter per rendered text; it keeps the highlight layers and changes only what changed.
+  const painter = useMemo(() => (map ? new HighlightPainter(map) : null), [map]);
+  useEffect(() => () => painter?.clear(), [painter]);
 
   // Paint every annotation in the colour of its first code (in codebook order).
   useEffect(() => {
     applyCodeStyles(codes);
-    if (!map) return;
+    if (!painter) return;
     // Marks and a measure that `npm run bench` reads; they cost nothing worth counting.
     performance.mark('workbench:paint-start');
-    const groups = new Map<string, AbstractRange[]>();
-    for (const a of anchored) {
-      const first = [...a.codeIds].sort((x, y) => (codeOrder.get(x) ?? 0) - (codeOrder.get(y) ?? 0))[0] ?? null;
-      const name = highlightName(first);
-      const range = map.staticRange(a.start, a.end);
-      if (!range) continue;
-      if (!groups.has(name)) groups.set(name, []);
-      groups.get(name)!.push(range);
-    }
-    for (const [name, ranges] of groups) paint(name, ranges);
+    painter.update(anchored, (a) => {
+      let first: number | null = null;
+      for (const c of a.codeIds) if (first === null || (codeOrder.get(c) ?? 0) < (codeOrder.get(first) ?? 0)) first = c;
+      return highlightName(first);
+    });
     performance.measure('workbench:paint', 'workbench:paint-start');
     performance.mark('workbench:highlights-painted');
-    return () => {
-      for (const name of groups.keys()) clear(name);
-    };
-  }, [map, anchored, codes, codeOrder]);
+  }, [painter, anchored, codes, codeOrder]);
 
   useEffect(() => {
     if (!map || selectedIds.length === 0) return clear('annotation-focus');
@@ -288,11 +300,13 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
     changed();
   };
 
-  const shown = selectedIds.length ? annotations.filter((a) => selectedIds.includes(a.id)) : annotations;
-  // The side panel lists at most this many cards; a long list lives in the Annotations view's grid.
-  const PANEL_LIMIT = 100;
-  const cards = [...(selectedIds.length ? [] : orphaned), ...shown.filter((a) => a.anchor !== 'orphaned' || selectedIds.length)];
-  const words = useMemo(() => doc.text.split(/\s+/).filter(Boolean).length, [doc.text]);
+  // The side panel's cards: the annotations at the clicked place, or the orphaned ones then the
+  // first in text order. Only these are loaded whole (quote, comment, dates).
+  const shown = useMemo(() => (selectedIds.length ? spans.filter((a) => selectedIds.includes(a.id)) : spans), [spans, selectedIds]);
+  const listed = useMemo(() => (selectedIds.length ? shown : [...orphaned, ...anchored]), [selectedIds, shown, orphaned, anchored]);
+  const cardIds = useMemo(() => listed.slice(0, PANEL_LIMIT).map((a) => a.id), [listed]);
+  const cards = useCards(doc.id, cardIds, revision);
+  const words = useMemo(() => countWords(doc.text), [doc.text]);
 
   return (
     <div className="article-layout">
@@ -328,7 +342,7 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
             </div>
             <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
-              Added {formatDate(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {annotations.length} annotation{annotations.length === 1 ? '' : 's'}
+              Added {formatDate(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {spans.length.toLocaleString()} annotation{spans.length === 1 ? '' : 's'}
             </p>
             <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
             {focusEntity && entityMentions.status === 'ready' && (
@@ -356,7 +370,7 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
         <div className="tabs" role="tablist">
           {(
             [
-              ['annotations', `Annotations`, annotations.length],
+              ['annotations', 'Annotations', spans.length],
               ['facts', 'Facts in this article', facts.length],
               ['codebook', 'Codebook', codes.length],
             ] as const
@@ -379,13 +393,13 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
                 </button>
               </div>
             )}
-            {annotations.length === 0 && <p className="panel-empty">No annotations in this article yet. Select a passage to code it.</p>}
+            {spans.length === 0 && <p className="panel-empty">No annotations in this article yet. Select a passage to code it.</p>}
             {orphaned.length > 0 && selectedIds.length === 0 && (
               <p className="panel-warning">
                 {orphaned.length} orphaned annotation{orphaned.length === 1 ? '' : 's'}: {orphaned.length === 1 ? 'its passage is' : 'their passages are'} no longer in the text. They are kept below with their quotes.
               </p>
             )}
-            {cards.slice(0, PANEL_LIMIT).map((a) => (
+            {cards.map((a) => (
               <AnnotationCard
                 key={a.id}
                 annotation={a}
@@ -395,9 +409,9 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
                 onShow={a.anchor === 'orphaned' || !map ? undefined : () => map.range(a.start, a.end) && flash(map.range(a.start, a.end)!)}
               />
             ))}
-            {cards.length > PANEL_LIMIT && (
+            {listed.length > PANEL_LIMIT && (
               <p className="panel-empty">
-                Showing the first {PANEL_LIMIT} of {cards.length.toLocaleString()} annotations in text order. Click a highlight to see the ones there, or use the Annotations view (Ctrl+5) to search them all.
+                Showing the first {PANEL_LIMIT} of {listed.length.toLocaleString()} annotations in text order. Click a highlight to see the ones there, or use the Annotations view (Ctrl+5) to search them all.
               </p>
             )}
           </div>
@@ -405,16 +419,9 @@ function AnnotationWorkspace({ document: doc, facts, annotations, codes }: { doc
         {tab === 'facts' && (
           <div className="panel-fill" role="tabpanel" aria-label="Facts in this article">
             <p className="panel-hint">Select a fact to find its evidence in the text.</p>
-            <div className="grid ag-theme-quartz" data-testid="article-facts-grid">
-              <AgGridReact<Fact>
-                {...gridDefaults}
-                rowData={facts}
-                columnDefs={sideColumns}
-                getRowId={(p) => String(p.data.id)}
-                rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-                onRowClicked={(e: RowClickedEvent<Fact>) => setSelectedFact(e.data ?? null)}
-              />
-            </div>
+            <Suspense fallback={<p className="panel-empty">Loading the facts…</p>}>
+              <ArticleFactsGrid facts={facts} onSelect={setSelectedFact} />
+            </Suspense>
           </div>
         )}
         {tab === 'codebook' && (

@@ -1,7 +1,7 @@
 // Entities: people, organisations, places and events, with how often they are mentioned and how
 // many facts rest on them. Select one to mark its mentions in the article; merge duplicates.
 import { useEffect, useRef, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact } from '../grids/Grid';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { Entity } from '../../../electron/ipc/contract';
 import { call } from '../client';

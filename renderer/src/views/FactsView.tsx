@@ -3,7 +3,7 @@
 // Every edit is checked by the store: a refused one shows its reason at the cell and the cell goes
 // back to its stored value. Column order, widths, sort and filters are kept between sessions.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact } from '../grids/Grid';
 import type { CellValueChangedEvent, ColDef, ColumnState, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { Entity, Fact } from '../../../electron/ipc/contract';
 import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';

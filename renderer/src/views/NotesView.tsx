@@ -1,6 +1,6 @@
 // Notes: a list on the left (a grid, filterable) and the selected note's editor on the right.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact } from '../grids/Grid';
 import type { ColDef, ModelUpdatedEvent, GridApi } from 'ag-grid-community';
 import type { Note, NoteSummary } from '../../../electron/ipc/contract';
 import { call } from '../client';
