@@ -6,9 +6,35 @@ async function articleShows(page: Page, quote: string): Promise<void> {
   await page.waitForFunction((q) => [...document.querySelectorAll('.article-text [data-paragraph]')].some((p) => p.textContent?.includes(q)), quote);
 }
 
+/**
+ * Scrolls the paragraph holding the n-th occurrence of `quote` to the middle and waits two frames:
+ * paragraphs are laid out only once near the screen, so positions are final only after that.
+ */
+async function scrollToQuote(page: Page, quote: string, occurrence: number): Promise<void> {
+  await articleShows(page, quote);
+  await page.evaluate(
+    async ([q, n]) => {
+      let seen = 0;
+      for (const p of document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')) {
+        const node = p.firstChild as Text;
+        for (let at = node.data.indexOf(q); at >= 0; at = node.data.indexOf(q, at + 1)) {
+          if (seen++ !== n) continue;
+          p.scrollIntoView({ block: 'center' });
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          p.scrollIntoView({ block: 'center' });
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          return;
+        }
+      }
+      throw new Error(`“${q}” is not in the article`);
+    },
+    [quote, occurrence] as const,
+  );
+}
+
 /** Drags the mouse from the first to the last character of `quote` (its first occurrence in the article). */
 export async function dragSelect(page: Page, quote: string, occurrence = 0): Promise<void> {
-  await articleShows(page, quote);
+  await scrollToQuote(page, quote, occurrence);
   const points = await page.evaluate(
     ([q, n]) => {
       const paragraphs = [...document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')];
@@ -18,7 +44,6 @@ export async function dragSelect(page: Page, quote: string, occurrence = 0): Pro
         let at = node.data.indexOf(q);
         while (at >= 0) {
           if (seen++ === n) {
-            p.scrollIntoView({ block: 'center' });
             const first = new Range();
             first.setStart(node, at);
             first.setEnd(node, at + 1);
@@ -44,14 +69,13 @@ export async function dragSelect(page: Page, quote: string, occurrence = 0): Pro
 
 /** Clicks the middle of one character of `quote` in the article. */
 export async function clickInText(page: Page, quote: string, charIndex: number): Promise<void> {
-  await articleShows(page, quote);
+  await scrollToQuote(page, quote, 0);
   const point = await page.evaluate(
     ([q, i]) => {
       for (const p of document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')) {
         const node = p.firstChild as Text;
         const at = node.data.indexOf(q);
         if (at < 0) continue;
-        p.scrollIntoView({ block: 'center' });
         const r = new Range();
         r.setStart(node, at + i);
         r.setEnd(node, at + i + 1);

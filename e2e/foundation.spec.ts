@@ -47,6 +47,19 @@ test('keyboard shortcuts move between views', async ({ workbench: { page } }) =>
   await expect(page.getByRole('article')).toBeVisible();
 });
 
+test('the first Tab offers a way past the toolbar straight to the article', async ({ workbench: { page } }) => {
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the article' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Article' })).toBeFocused();
+  // From there Shift+arrows select text at once, as the hint says.
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString().length)).toBeGreaterThan(0);
+});
+
 test('a malformed payload is refused with a reason and changes nothing', async ({ workbench }) => {
   const before = await workbench.invokeRaw('facts.list', {});
   const refusals = [

@@ -1,9 +1,9 @@
 // The same handlers over HTTP on 127.0.0.1, serving the built renderer: what the end-to-end tests
 // drive, and what `npm start` falls back to where Electron cannot run. Only this machine can reach
 // it, and only a caller holding this run's token may call the store.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type DispatchOptions } from './ipc/dispatch';
 import type { Handlers } from './ipc/handlers';
@@ -182,7 +182,9 @@ export function startHost(options: HostOptions): Promise<Host> {
       }
       let content: Buffer;
       try {
-        content = await readFile(file);
+        // Read at once (a few small local files): an asynchronous read would let the page's
+        // first data requests, answered synchronously, run ahead of the code that shows them.
+        content = readFileSync(file);
       } catch {
         sendError(res, 404, 'not_found', 'Not found.');
         return;

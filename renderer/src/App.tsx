@@ -203,6 +203,17 @@ function Main({ onRestored }: { onRestored: () => void }) {
   return (
     <Context.Provider value={context}>
       <div className="app">
+        <a
+          className="skip-link"
+          href="#content"
+          onClick={(e) => {
+            // Past the toolbar and the views, to the article (where Shift+arrows select) or the view.
+            e.preventDefault();
+            (document.querySelector<HTMLElement>('#content [data-skip-target]') ?? document.getElementById('content'))?.focus();
+          }}
+        >
+          Skip to {view === 'article' ? 'the article' : 'the view'}
+        </a>
         <header className="toolbar">
           <div className="brand">
             <span className="brand-mark" aria-hidden="true" />
@@ -257,7 +268,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
             </button>
           </div>
         </nav>
-        <main className="content">
+        <main className="content" id="content" tabIndex={-1}>
           {documents.status === 'error' && (
             <div className="empty-state" role="alert">
               <h2>The workbench could not load its documents</h2>

@@ -77,7 +77,7 @@ const invoke: Transport = bridge ? (channel, input) => bridge.invoke(channel, in
 // once, by the first identical call, and all are dropped as soon as anything is written or after a
 // few seconds, so a view never shows an answer older than a change it made.
 const early = new Map<string, Promise<Envelope<unknown>>>();
-const READ = /\.(get|list|page|status|state)$/;
+const READ = /\.(get|list|page|spans|status|state)$/;
 const EARLY_FOR_MS = 10_000;
 
 export function prefetch<C extends ChannelName>(channel: C, input: Input<C>): void {

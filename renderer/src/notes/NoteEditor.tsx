@@ -63,22 +63,25 @@ export function NoteEditor({
   const flush = useCallback(
     async (keepalive = false) => {
       window.clearTimeout(timer.current);
-      const { title: t, body: b } = draft.current;
-      if (t === stored.current.title && b === stored.current.body) return;
-      setState('saving');
-      const attempt = call('notes.update', { id: note.id, title: t, body: b }, { keepalive }).then(
-        (savedNote) => {
+      const save = async () => {
+        const { title: t, body: b } = draft.current;
+        if (t === stored.current.title && b === stored.current.body) return;
+        setState('saving');
+        try {
+          const savedNote = await call('notes.update', { id: note.id, title: t, body: b }, { keepalive });
           stored.current = { title: t, body: b };
           const current = draft.current;
           setState(current.title === t && current.body === b ? 'saved' : 'editing');
           saved(savedNote);
-        },
-        (error: unknown) => {
+        } catch (error) {
           // The text stays in the editor; the next keystroke or leaving the field tries again.
           setState('failed');
           notices.error(error);
-        },
-      );
+        }
+      };
+      // One save at a time, each sending the latest text, so an older text can never reach the
+      // store after a newer one. A closing page cannot wait: it sends the latest text at once.
+      const attempt = keepalive ? save() : (inFlight.current ?? Promise.resolve()).then(save);
       inFlight.current = attempt;
       await attempt;
     },

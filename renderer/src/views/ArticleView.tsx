@@ -313,6 +313,7 @@ function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document:
       <section
         className="article-scroll"
         aria-label="Article"
+        data-skip-target
         ref={scroller}
         tabIndex={0}
         onMouseUp={onMouseUp}
