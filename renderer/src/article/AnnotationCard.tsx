@@ -1,6 +1,6 @@
 // One annotation in the side panel: its passage, codes and comment, all editable in place.
 // The comment saves as you type (after a pause) and when you leave the field.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../electron/ipc/contract';
 import { call } from '../client';
 import type { CodeNode } from '../codes';
@@ -9,7 +9,8 @@ import { CodePicker } from './CodePicker';
 import { FactDialog } from '../components/FactDialog';
 import { useWorkbench } from '../workbenchContext';
 
-export function AnnotationCard({
+// Memoised: a change elsewhere re-renders only the cards whose annotation changed.
+export const AnnotationCard = memo(function AnnotationCard({
   annotation,
   codes,
   onChanged,
@@ -20,7 +21,8 @@ export function AnnotationCard({
   codes: readonly CodeNode[];
   onChanged: () => void;
   onCreateCode: (name: string) => Promise<CodeNode | null>;
-  onShow?: () => void;
+  /** Shows the passage in the article (absent for an orphaned annotation). */
+  onShow?: (annotation: Annotation) => void;
 }) {
   const notices = useNotices();
   const [comment, setComment] = useState(annotation.comment);
@@ -89,7 +91,7 @@ export function AnnotationCard({
 
   return (
     <article className={`annotation-card anchor-${annotation.anchor}`} aria-label={`Annotation: ${annotation.exact}`} data-annotation-id={annotation.id}>
-      <blockquote className="annotation-quote" onClick={onShow} title={onShow ? 'Show in the article' : undefined}>
+      <blockquote className="annotation-quote" onClick={onShow && (() => onShow(annotation))} title={onShow ? 'Show in the article' : undefined}>
         {annotation.exact}
       </blockquote>
       {annotation.anchor !== 'anchored' && (
@@ -170,4 +172,4 @@ export function AnnotationCard({
       )}
     </article>
   );
-}
+});

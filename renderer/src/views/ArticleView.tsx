@@ -8,6 +8,7 @@ import { call } from '../client';
 import { flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
+import { useStable } from '../useStable';
 import { useWorkbench } from '../workbenchContext';
 import { ArticleText } from '../article/ArticleText';
 import { AnnotationCard } from '../article/AnnotationCard';
@@ -41,7 +42,15 @@ function useCards(documentId: number, ids: readonly number[], revision: number):
       (list) => {
         if (!live) return;
         const byId = new Map(list.map((a) => [a.id, a]));
-        setCards(ids.flatMap((id) => byId.get(id) ?? []));
+        // Keep the object of a card whose annotation has not changed, so its card does not re-render.
+        setCards((before) => {
+          const old = new Map(before.map((a) => [a.id, a]));
+          return ids.flatMap((id) => {
+            const next = byId.get(id);
+            const prev = old.get(id);
+            return next ? (prev && prev.updated === next.updated && prev.anchor === next.anchor && prev.start === next.start ? prev : next) : [];
+          });
+        });
       },
       () => live && setCards([]),
     );
@@ -75,6 +84,9 @@ export function ArticleView({ documentId, textVersion }: { documentId: number | 
   const spans = useSpans(documentId, revision);
   const document = text.status === 'ready' ? text.value : null;
   const failed = [text, data, spans].find((s) => s.status === 'error');
+  // Reloaded after every change, but most changes leave them as they were.
+  const facts = useStable(data.status === 'ready' ? data.value?.facts : undefined);
+  const codes = useStable(data.status === 'ready' ? data.value?.codes : undefined);
 
   if (documentId === null) {
     return (
@@ -106,7 +118,7 @@ export function ArticleView({ documentId, textVersion }: { documentId: number | 
     }
     return <div className="loading">Opening the article…</div>;
   }
-  return <AnnotationWorkspace key={document.id} document={document} facts={data.value.facts} spans={spans.spans} codes={data.value.codes} />;
+  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} codes={codes!} />;
 }
 
 interface Pending {
@@ -300,6 +312,14 @@ function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document:
     changed();
   };
 
+  const showAnnotation = useCallback(
+    (a: Annotation) => {
+      const range = map?.range(a.start, a.end);
+      if (range) flash(range);
+    },
+    [map],
+  );
+
   // The side panel's cards: the annotations at the clicked place, or the orphaned ones then the
   // first in text order. Only these are loaded whole (quote, comment, dates).
   const shown = useMemo(() => (selectedIds.length ? spans.filter((a) => selectedIds.includes(a.id)) : spans), [spans, selectedIds]);
@@ -407,7 +427,7 @@ function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document:
                 codes={codes}
                 onChanged={changed}
                 onCreateCode={createCode}
-                onShow={a.anchor === 'orphaned' || !map ? undefined : () => map.range(a.start, a.end) && flash(map.range(a.start, a.end)!)}
+                onShow={a.anchor === 'orphaned' ? undefined : showAnnotation}
               />
             ))}
             {listed.length > PANEL_LIMIT && (
