@@ -1,14 +1,23 @@
 // A document's annotation spans, kept current after every change by asking the store only for what
 // changed since the last answer (annotations.spans with a cursor): one new annotation costs one
 // span on the wire and one merge, not a reload of ten thousand.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Span } from '../../../electron/ipc/contract';
 import { mergeSpans } from '../../../common/spans';
 import { call } from '../client';
 
 export type SpansState = { status: 'loading' } | { status: 'ready'; documentId: number; spans: readonly Span[] } | { status: 'error'; error: Error };
 
-export function useSpans(documentId: number | null, revision: number): SpansState & { reload: () => void } {
+export interface SpansHandle {
+  reload: () => void;
+  /**
+   * Shows a change this window made at once (the annotation a save returned), before the next sync
+   * confirms it; merging the same span again then changes nothing.
+   */
+  apply: (changes: { spans: readonly Span[]; removed: readonly number[] }) => void;
+}
+
+export function useSpans(documentId: number | null, revision: number): SpansState & SpansHandle {
   const [state, setState] = useState<SpansState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   // What the copy holds; updates run one after another so each starts from the last cursor.
@@ -22,9 +31,11 @@ export function useSpans(documentId: number | null, revision: number): SpansStat
       const current = held.current?.documentId === documentId ? held.current : null;
       try {
         const changes = await call('annotations.spans', current ? { documentId, since: current.cursor } : { documentId });
-        const spans = mergeSpans(current?.spans ?? [], changes);
+        // Into what is held now: a change applied meanwhile (apply) is kept, changes are idempotent.
+        const base = held.current?.documentId === documentId ? held.current.spans : [];
+        const spans = mergeSpans(base, changes);
         held.current = { documentId, cursor: changes.cursor, spans };
-        if (live && (spans !== current?.spans || !current)) setState({ status: 'ready', documentId, spans });
+        if (live && (spans !== base || !current)) setState({ status: 'ready', documentId, spans });
         else if (live) setState((s) => (s.status === 'ready' && s.documentId === documentId ? s : { status: 'ready', documentId, spans }));
       } catch (error) {
         if (live) setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
@@ -35,5 +46,13 @@ export function useSpans(documentId: number | null, revision: number): SpansStat
     };
   }, [documentId, revision, generation]);
 
-  return { ...state, reload: () => setGeneration((g) => g + 1) };
+  const apply = useCallback((changes: { spans: readonly Span[]; removed: readonly number[] }) => {
+    const current = held.current;
+    if (!current) return;
+    const spans = mergeSpans(current.spans, { full: false, ...changes });
+    held.current = { ...current, spans };
+    setState({ status: 'ready', documentId: current.documentId, spans });
+  }, []);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...state, reload, apply };
 }

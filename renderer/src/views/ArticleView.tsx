@@ -1,7 +1,7 @@
 // The annotation view: read the article, select a passage (mouse, or Shift+arrows then Enter), code
 // it, and revisit what is coded. Highlights are painted with the CSS Custom Highlight API over an
 // untouched DOM; clicks are hit-tested against the annotations' own ranges.
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../../electron/ipc/contract';
 import { countWords } from '../../../common/text';
 import { call } from '../client';
@@ -18,7 +18,7 @@ import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
 import { spansAtPoint } from '../article/hitTest';
 import { HighlightPainter } from '../article/painter';
-import { useSpans } from '../article/useSpans';
+import { useSpans, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
 import { markReady } from '../ready';
@@ -68,7 +68,8 @@ function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-export function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
+// Memoised: the toolbar's reloads after a change (documents, undo labels) leave the article alone.
+export const ArticleView = memo(function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
   const { revision } = useWorkbench();
   // The text (up to 10 MB) loads when the document or its text changes, not after every edit of an
   // annotation; the facts and codes reload after every change, the spans take only what changed.
@@ -118,8 +119,8 @@ export function ArticleView({ documentId, textVersion }: { documentId: number | 
     }
     return <div className="loading">Opening the article…</div>;
   }
-  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} codes={codes!} />;
-}
+  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} codes={codes!} onSpansChanged={spans.apply} />;
+});
 
 interface Pending {
   start: number;
@@ -127,7 +128,19 @@ interface Pending {
   rect: DOMRect;
 }
 
-function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document: Document; facts: Fact[]; spans: readonly Span[]; codes: CodeNode[] }) {
+function AnnotationWorkspace({
+  document: doc,
+  facts,
+  spans,
+  codes,
+  onSpansChanged,
+}: {
+  document: Document;
+  facts: Fact[];
+  spans: readonly Span[];
+  codes: CodeNode[];
+  onSpansChanged: SpansHandle['apply'];
+}) {
   const { changed, focus, focusEntity, showEntity, revision } = useWorkbench();
   const notices = useNotices();
   const [map, setMap] = useState<ArticleMap | null>(null);
@@ -304,6 +317,8 @@ function AnnotationWorkspace({ document: doc, facts, spans, codes }: { document:
   const savePending = async (codeIds: number[], comment: string) => {
     if (!pending) return;
     const created = await call('annotations.create', { documentId: doc.id, start: pending.start, end: pending.end, codeIds, comment });
+    // Painted now, from the answer; the sync that follows the change confirms it.
+    onSpansChanged({ spans: [{ id: created.id, start: created.start, end: created.end, anchor: created.anchor, codeIds: created.codeIds }], removed: [] });
     setPending(null);
     window.getSelection()?.removeAllRanges();
     setSelectedIds([created.id]);
