@@ -117,6 +117,47 @@ describe('merging entities', () => {
     store.close();
   });
 
+  it('undo brings back a note’s links exactly, including the one the merge folded into a duplicate', () => {
+    const store = seededStore(tempDir());
+    const find = (name: string) => store.entities.list().find((e) => e.name === name)!;
+    const kremlin = find('Kremlin');
+    const peskov = find('Dmitry Peskov');
+    const putin = find('Vladimir Putin');
+    // Linked to both (the merge keeps one link), and linked to the merged entity only (it moves).
+    const both = store.actions.createNote({ title: 'Both', links: [{ kind: 'entity', targetId: kremlin.id }, { kind: 'entity', targetId: putin.id }, { kind: 'entity', targetId: peskov.id }] });
+    const one = store.actions.createNote({ title: 'One', links: [{ kind: 'entity', targetId: kremlin.id }] });
+    const linkRows = () => store.db.prepare('SELECT id, note_id, target_kind, target_id, created FROM note_links ORDER BY id').all();
+    const before = { rows: linkRows(), both: store.notes.get(both.id).links, one: store.notes.get(one.id).links };
+
+    store.actions.mergeEntities(peskov.id, kremlin.id);
+    expect(store.notes.get(both.id).links.map((l) => l.label)).toEqual(['Vladimir Putin', 'Dmitry Peskov']);
+    expect(store.notes.get(one.id).links.map((l) => l.label)).toEqual(['Dmitry Peskov']);
+
+    store.actions.undo();
+    expect(store.notes.get(both.id).links).toEqual(before.both);
+    expect(store.notes.get(one.id).links).toEqual(before.one);
+    expect(linkRows()).toEqual(before.rows);
+
+    // Redo and undo again come out the same.
+    store.actions.redo();
+    expect(store.notes.get(both.id).links.map((l) => l.label)).toEqual(['Vladimir Putin', 'Dmitry Peskov']);
+    store.actions.undo();
+    expect(linkRows()).toEqual(before.rows);
+    store.close();
+  });
+
+  it('undo of a merge recorded before links were kept whole still moves the links back', () => {
+    const store = seededStore(tempDir());
+    const find = (name: string) => store.entities.list().find((e) => e.name === name)!;
+    const kremlin = find('Kremlin');
+    const peskov = find('Dmitry Peskov');
+    const note = store.actions.createNote({ title: 'One', links: [{ kind: 'entity', targetId: kremlin.id }] });
+    const snapshot = store.entities.merge(peskov.id, kremlin.id);
+    store.entities.unmerge({ ...snapshot, noteLinks: snapshot.noteLinks.map((l) => (typeof l === 'number' ? l : l.id)) });
+    expect(store.notes.get(note.id).links.map((l) => [l.targetId, l.label])).toEqual([[kremlin.id, 'Kremlin']]);
+    store.close();
+  });
+
   it('refuses to merge an entity with itself or with one that does not exist', () => {
     const store = seededStore(tempDir());
     const id = store.entities.list()[0]!.id;
