@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { aKind, canBeSource } from '../common/grading';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
 
@@ -115,6 +116,14 @@ export class Entities {
     const gone = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(mergeId) as EntityRow | undefined;
     if (!keep) throw new InputError(`Entity ${keepId} does not exist; it may have been merged or deleted.`, 'keepId');
     if (!gone) throw new InputError(`Entity ${mergeId} does not exist; it may have been merged or deleted.`, 'mergeId');
+    // The kept entity takes over the merged one's facts, so it must be able to stand as their source.
+    const cited = (this.db.prepare('SELECT count(*) AS n FROM facts WHERE source_id = ?').get(mergeId) as { n: number }).n;
+    if (cited > 0 && !canBeSource(keep.kind)) {
+      throw new InputError(
+        `“${gone.name}” is the source of ${cited === 1 ? 'a fact' : `${cited} facts`}, and “${keep.name}”, ${aKind(keep.kind)}, cannot be a source. Keep “${gone.name}” instead.`,
+        'keepId',
+      );
+    }
     const ids = (sql: string) => (this.db.prepare(sql).all(mergeId) as { id: number }[]).map((r) => r.id);
     const snapshot: MergeSnapshot = {
       kept: keep,

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellValueChangedEvent, ColDef, ColumnState, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { Entity, Fact } from '../../../electron/ipc/contract';
-import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';
+import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
 import { call, WorkbenchError } from '../client';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
@@ -60,8 +60,11 @@ export function FactsView() {
   const quickRef = useRef('');
   const saveTimer = useRef<number | undefined>(undefined);
 
-  const byName = useMemo(() => new Map((entities.status === 'ready' ? entities.value : []).map((e: Entity) => [e.name, e.id])), [entities]);
-  const names = useMemo(() => [...byName.keys()].sort((a, b) => a.localeCompare(b)), [byName]);
+  const list = useMemo(() => [...(entities.status === 'ready' ? entities.value : [])].sort((a, b) => a.name.localeCompare(b.name)), [entities]);
+  const byName = useMemo(() => new Map(list.map((e: Entity) => [e.name, e.id])), [list]);
+  const names = useMemo(() => list.map((e) => e.name), [list]);
+  // Only someone who can say or report something is offered as a source; the store refuses the rest.
+  const sourceNames = useMemo(() => list.filter((e) => canBeSource(e.kind)).map((e) => e.name), [list]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -235,7 +238,7 @@ export function FactsView() {
       // A text editor, not a date picker: the article's dates are often only a year or a month.
       { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
       entityColumn('place', 'Where', names, 140),
-      entityColumn('source', 'On whose authority', names, 200),
+      { ...entityColumn('source', 'On whose authority', sourceNames, 200), headerTooltip: 'The person or organisation who said or reported it' },
       {
         field: 'evidenceExact',
         headerName: 'Evidence (Enter or double-click to open)',
@@ -246,7 +249,7 @@ export function FactsView() {
       },
     ];
     return defs.map(withError);
-  }, [names]);
+  }, [names, sourceNames]);
 
   const openEvidence = (fact: Fact | undefined) => {
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
