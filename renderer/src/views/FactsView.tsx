@@ -12,6 +12,7 @@ import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { GradeCell, StatusCell, gradeTooltip } from '../grids/factColumns';
+import { factIndex, storeSort } from '../grids/factPosition';
 import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
@@ -70,7 +71,7 @@ export function FactsView() {
     () => ({
       getRows: (params: IGetRowsParams) => {
         const filters = toQueryFilters(params.filterModel as FilterModel);
-        const sort = params.sortModel.map((s) => ({ field: s.colId === 'grade' ? 'reliability' : s.colId, direction: s.sort }));
+        const sort = storeSort(params.sortModel);
         call('facts.page', { offset: params.startRow, limit: params.endRow - params.startRow, quick: quickRef.current, sort, filters }).then(
           ({ rows, total: count }) => {
             params.successCallback(rows, count);
@@ -101,7 +102,45 @@ export function FactsView() {
     setShownIds(ids);
   }, []);
 
+  // A fact just added, to select once the grid has loaded its row (see showAdded).
+  const pending = useRef<{ id: number; index: number; tries: number } | null>(null);
+
+  const selectPending = useCallback(() => {
+    const grid = api.current;
+    const p = pending.current;
+    if (!grid || !p) return;
+    const node = grid.getRowNode(String(p.id));
+    if (node?.rowIndex != null) {
+      pending.current = null;
+      grid.ensureIndexVisible(node.rowIndex, 'middle');
+      node.setSelected(true, true);
+      grid.setFocusedCell(node.rowIndex, 'subject');
+      return;
+    }
+    // Another fact loaded where it should be (the store changed meanwhile): leave the grid alone.
+    if (grid.getDisplayedRowAtIndex(p.index)?.data || ++p.tries > 10) pending.current = null;
+    // Scrolling there loads that page; the grid's next model update comes back here.
+    else if (p.index < grid.getDisplayedRowCount()) grid.ensureIndexVisible(p.index, 'middle');
+  }, []);
+
+  /** Scrolls to a fact just added and selects it, wherever the grid's sort puts it; the sort and filters stay. */
+  const showAdded = async (fact: Fact) => {
+    const grid = api.current;
+    if (!grid) return;
+    const quick = quickRef.current;
+    const filters = toQueryFilters(grid.getFilterModel() as FilterModel);
+    const sort = storeSort(grid.getColumnState());
+    const index = await factIndex(fact, sort, ({ offset, limit, only }) =>
+      call('facts.page', { offset, limit, quick, sort, filters: only === undefined ? filters : [...filters, { field: 'id', op: 'equals', value: String(only) }] }),
+    );
+    if (index === 'hidden') return notices.notify('info', 'Fact added. The filter hides it: clear the filter to see it.');
+    if (index === null) return;
+    pending.current = { id: fact.id, index, tries: 0 };
+    selectPending();
+  };
+
   useEffect(() => {
+    pending.current = null;
     quickRef.current = quick;
     const t = window.setTimeout(() => {
       api.current?.purgeInfiniteCache();
@@ -311,10 +350,15 @@ export function FactsView() {
             }}
             onColumnMoved={saveLayout}
             onColumnResized={(e) => e.finished && saveLayout()}
-            onSortChanged={saveLayout}
+            onSortChanged={() => {
+              pending.current = null;
+              saveLayout();
+            }}
+            onModelUpdated={selectPending}
             onColumnVisible={saveLayout}
             onColumnPinned={saveLayout}
             onFilterChanged={() => {
+              pending.current = null;
               saveLayout();
               void refreshShown();
             }}
@@ -324,10 +368,11 @@ export function FactsView() {
       {adding && (
         <FactDialog
           onClose={() => setAdding(false)}
-          onSaved={() => {
+          onSaved={(fact) => {
             setAdding(false);
             changed();
             notices.notify('info', 'Fact added.');
+            showAdded(fact).catch(notices.error);
           }}
         />
       )}
