@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from './store';
-import { seededStore } from './testing/seeded';
+import { entityNamed as entity, seededStore } from './testing/seeded';
 import { makeTempDirs } from './testing/tempDir';
 
 const tempDir = makeTempDirs();
-
-function entity(store: Store, name: string) {
-  return store.entities.list().find((e) => e.name === name)!;
-}
 
 function newFact(store: Store, sourceId: number | null) {
   return store.actions.createFact({ subjectId: entity(store, 'Kim Jong Un').id, relation: 'met', objectId: entity(store, 'Vladimir Putin').id, sourceId, reliability: 'B', credibility: 2, status: 'reported' });
