@@ -26,3 +26,18 @@ export const STATUS_MEANINGS = {
   assessed: 'An analytic judgement or estimate',
   expected: 'Expected to happen',
 } as const;
+
+/**
+ * What can be a fact's source (“on whose authority”): someone who can say, report or claim it.
+ * A place or an event cannot; a country speaking is its government or officials, an organisation.
+ */
+export const SOURCE_KINDS = ['person', 'organisation'] as const;
+
+export function canBeSource(kind: string): boolean {
+  return (SOURCE_KINDS as readonly string[]).includes(kind);
+}
+
+/** “a place”, “an event”: an entity kind in a sentence. */
+export function aKind(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}

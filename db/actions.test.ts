@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from './store';
-import { seededStore } from './testing/seeded';
+import { entityNamed, seededStore } from './testing/seeded';
 import { makeTempDirs } from './testing/tempDir';
 import { textFromFile } from './importText';
 
@@ -98,11 +98,15 @@ describe('imported files', () => {
 });
 
 describe('merging entities', () => {
-  it('moves mentions, facts and aliases to the kept entity, and undo puts everything back', () => {
+  /** A seeded store and the two entities the merge tests fold together. */
+  const kremlinAndPeskov = () => {
     const store = seededStore(tempDir());
-    const find = (name: string) => store.entities.list().find((e) => e.name === name)!;
-    const kremlin = find('Kremlin');
-    const peskov = find('Dmitry Peskov');
+    const find = (name: string) => entityNamed(store, name);
+    return { store, find, kremlin: find('Kremlin'), peskov: find('Dmitry Peskov') };
+  };
+
+  it('moves mentions, facts and aliases to the kept entity, and undo puts everything back', () => {
+    const { store, find, kremlin, peskov } = kremlinAndPeskov();
     const before = { kremlin, peskov, facts: store.facts.list() };
     const merged = store.actions.mergeEntities(peskov.id, kremlin.id);
     expect(merged.aliases).toEqual(expect.arrayContaining(['Kremlin']));
@@ -114,6 +118,41 @@ describe('merging entities', () => {
     expect(find('Kremlin')).toEqual(before.kremlin);
     expect(find('Dmitry Peskov')).toEqual(before.peskov);
     expect(store.facts.list()).toEqual(before.facts);
+    store.close();
+  });
+
+  it('undo brings back a note’s links exactly, including the one the merge folded into a duplicate', () => {
+    const { store, kremlin, peskov } = kremlinAndPeskov();
+    const putin = entityNamed(store, 'Vladimir Putin');
+    // Linked to both (the merge keeps one link), and linked to the merged entity only (it moves).
+    const both = store.actions.createNote({ title: 'Both', links: [{ kind: 'entity', targetId: kremlin.id }, { kind: 'entity', targetId: putin.id }, { kind: 'entity', targetId: peskov.id }] });
+    const one = store.actions.createNote({ title: 'One', links: [{ kind: 'entity', targetId: kremlin.id }] });
+    const linkRows = () => store.db.prepare('SELECT id, note_id, target_kind, target_id, created FROM note_links ORDER BY id').all();
+    const before = { rows: linkRows(), both: store.notes.get(both.id).links, one: store.notes.get(one.id).links };
+
+    store.actions.mergeEntities(peskov.id, kremlin.id);
+    expect(store.notes.get(both.id).links.map((l) => l.label)).toEqual(['Vladimir Putin', 'Dmitry Peskov']);
+    expect(store.notes.get(one.id).links.map((l) => l.label)).toEqual(['Dmitry Peskov']);
+
+    store.actions.undo();
+    expect(store.notes.get(both.id).links).toEqual(before.both);
+    expect(store.notes.get(one.id).links).toEqual(before.one);
+    expect(linkRows()).toEqual(before.rows);
+
+    // Redo and undo again come out the same.
+    store.actions.redo();
+    expect(store.notes.get(both.id).links.map((l) => l.label)).toEqual(['Vladimir Putin', 'Dmitry Peskov']);
+    store.actions.undo();
+    expect(linkRows()).toEqual(before.rows);
+    store.close();
+  });
+
+  it('undo of a merge recorded before links were kept whole still moves the links back', () => {
+    const { store, kremlin, peskov } = kremlinAndPeskov();
+    const note = store.actions.createNote({ title: 'One', links: [{ kind: 'entity', targetId: kremlin.id }] });
+    const snapshot = store.entities.merge(peskov.id, kremlin.id);
+    store.entities.unmerge({ ...snapshot, noteLinks: snapshot.noteLinks.map((l) => (typeof l === 'number' ? l : l.id)) });
+    expect(store.notes.get(note.id).links.map((l) => [l.targetId, l.label])).toEqual([[kremlin.id, 'Kremlin']]);
     store.close();
   });
 

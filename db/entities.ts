@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { aKind, canBeSource } from '../common/grading';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
 
@@ -31,12 +32,21 @@ export interface EntityRow {
   seed_key: string | null;
 }
 
+/** A note's link to the merged entity, as it was stored before the merge. */
+export interface MergedNoteLink {
+  id: number;
+  noteId: number;
+  created: string;
+}
+
 export interface MergeSnapshot {
   kept: EntityRow;
   merged: EntityRow;
   mentions: number[];
   facts: Record<'subject_id' | 'object_id' | 'place_id' | 'source_id', number[]>;
-  noteLinks: number[];
+  /** Whole links, not ids: a link the merge drops as a duplicate must come back as it was. Undo
+   * entries written before links were kept whole hold bare ids; those can only be moved back. */
+  noteLinks: (MergedNoteLink | number)[];
   affiliated: number[];
 }
 
@@ -106,6 +116,14 @@ export class Entities {
     const gone = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(mergeId) as EntityRow | undefined;
     if (!keep) throw new InputError(`Entity ${keepId} does not exist; it may have been merged or deleted.`, 'keepId');
     if (!gone) throw new InputError(`Entity ${mergeId} does not exist; it may have been merged or deleted.`, 'mergeId');
+    // The kept entity takes over the merged one's facts, so it must be able to stand as their source.
+    const cited = (this.db.prepare('SELECT count(*) AS n FROM facts WHERE source_id = ?').get(mergeId) as { n: number }).n;
+    if (cited > 0 && !canBeSource(keep.kind)) {
+      throw new InputError(
+        `“${gone.name}” is the source of ${cited === 1 ? 'a fact' : `${cited} facts`}, and “${keep.name}”, ${aKind(keep.kind)}, cannot be a source. Keep “${gone.name}” instead.`,
+        'keepId',
+      );
+    }
     const ids = (sql: string) => (this.db.prepare(sql).all(mergeId) as { id: number }[]).map((r) => r.id);
     const snapshot: MergeSnapshot = {
       kept: keep,
@@ -117,7 +135,7 @@ export class Entities {
         place_id: ids('SELECT id FROM facts WHERE place_id = ?'),
         source_id: ids('SELECT id FROM facts WHERE source_id = ?'),
       },
-      noteLinks: ids("SELECT id FROM note_links WHERE target_kind = 'entity' AND target_id = ?"),
+      noteLinks: this.db.prepare("SELECT id, note_id AS noteId, created FROM note_links WHERE target_kind = 'entity' AND target_id = ? ORDER BY id").all(mergeId) as MergedNoteLink[],
       affiliated: ids('SELECT id FROM entities WHERE affiliation_id = ?'),
     };
     const aliases = [...(JSON.parse(keep.aliases) as string[])];
@@ -150,12 +168,34 @@ export class Entities {
     };
     move('UPDATE mentions SET entity_id = ? WHERE id = ?', s.mentions);
     for (const [column, list] of Object.entries(s.facts)) move(`UPDATE facts SET ${column} = ? WHERE id = ?`, list);
-    for (const linkId of s.noteLinks) {
-      // Restore the link (it may have been dropped as a duplicate).
-      this.db.prepare("UPDATE note_links SET target_id = ? WHERE id = ? AND target_kind = 'entity'").run(m.id, linkId);
-    }
+    this.restoreNoteLinks(s);
     move('UPDATE entities SET affiliation_id = ? WHERE id = ?', s.affiliated);
     logChange(this.db, 'entity', m.id, 'create', null, m);
+  }
+
+  /**
+   * Puts the merged entity's note links back as they were: moved ones point at it again, and the
+   * ones the merge dropped (their note also linked the kept entity) are inserted again with their
+   * id and date, so the note lists its links in the same order as before.
+   */
+  private restoreNoteLinks(s: MergeSnapshot): void {
+    const entityId = s.merged.id;
+    const moveBack = this.db.prepare("UPDATE note_links SET target_id = ? WHERE id = ? AND target_kind = 'entity'");
+    const byId = this.db.prepare('SELECT note_id AS noteId, target_kind AS kind, target_id AS targetId FROM note_links WHERE id = ?');
+    const noteExists = this.db.prepare('SELECT 1 FROM notes WHERE id = ?');
+    const insert = this.db.prepare("INSERT INTO note_links (id, note_id, target_kind, target_id, created) VALUES (@id, @noteId, 'entity', @targetId, @created)");
+    const insertNewId = this.db.prepare("INSERT OR IGNORE INTO note_links (note_id, target_kind, target_id, created) VALUES (@noteId, 'entity', @targetId, @created)");
+    for (const link of s.noteLinks) {
+      if (typeof link === 'number') {
+        moveBack.run(entityId, link);
+        continue;
+      }
+      const current = byId.get(link.id) as { noteId: number; kind: string; targetId: number } | undefined;
+      if (current && current.noteId === link.noteId && current.kind === 'entity' && current.targetId === s.kept.id) moveBack.run(entityId, link.id);
+      else if (!noteExists.get(link.noteId)) continue; // the note has been deleted since; nothing to link
+      else if (current) insertNewId.run({ ...link, targetId: entityId }); // a later link took its id
+      else insert.run({ ...link, targetId: entityId });
+    }
   }
 
   setAffiliation(id: number, affiliationId: number | null): void {

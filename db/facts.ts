@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { aKind, canBeSource } from '../common/grading';
 import { CodePointIndex, describePassage, rangeProblem } from '../common/text';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
@@ -201,7 +202,7 @@ export class Facts {
       status: patch.status ?? before.status,
       gradingNote: patch.gradingNote ?? before.grading_note,
     };
-    const c = this.check(merged);
+    const c = this.check(merged, before.source_id);
     if (!c.objectId && !c.objectText) throw new InputError('A fact needs an object: pick an entity or type what the subject did it to.', 'object');
     this.db
       .prepare(
@@ -246,8 +247,12 @@ export class Facts {
     return fact;
   }
 
-  /** Validates references and the evidence passage; returns the row's column values. */
-  private check(input: FactInput) {
+  /**
+   * Validates references and the evidence passage; returns the row's column values. `keptSource`
+   * is the source an edited fact already has: one stored before sources had to be a person or an
+   * organisation does not stop the analyst correcting the fact's other fields.
+   */
+  private check(input: FactInput, keptSource?: number | null) {
     if (input.time != null && input.time !== '' && !ISO_PARTIAL.test(input.time)) {
       throw new InputError(`“${input.time}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.`, 'time');
     }
@@ -262,6 +267,12 @@ export class Facts {
     for (const [field, id, label] of refs) {
       if (id != null && !this.db.prepare('SELECT 1 FROM entities WHERE id = ?').get(id)) {
         throw new InputError(`The ${label} (entity ${id}) does not exist; pick one from the list.`, field);
+      }
+    }
+    if (input.sourceId != null && input.sourceId !== keptSource) {
+      const source = this.db.prepare('SELECT name, kind FROM entities WHERE id = ?').get(input.sourceId) as { name: string; kind: string };
+      if (!canBeSource(source.kind)) {
+        throw new InputError(`“${source.name}” is ${aKind(source.kind)}; a fact’s source must be a person or an organisation. Pick who said or reported it, or leave the source empty.`, 'sourceId');
       }
     }
     let evidence = { documentId: null as number | null, start: null as number | null, end: null as number | null, exact: '', prefix: '', suffix: '' };

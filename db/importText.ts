@@ -46,3 +46,36 @@ export function textFromFile(fileName: string, bytes: Uint8Array): string {
   if (!text.trim()) throw new InputError(`“${fileName}” has no text to import.`, 'fileName');
   return text;
 }
+
+/** The longest first line taken as an article's title; a longer one is its first paragraph. */
+const TITLE_LINE_MAX = 200;
+/** A title cut from a first line that is too long to be one. */
+const TITLE_CUT = 120;
+
+/** The first non-blank line (without a Markdown heading's #) and the text after it, blank lines dropped. */
+function firstLine(text: string): { line: string; rest: string } {
+  const m = /^(?:[ \t]*\r?\n)*([^\r\n]*)(?:\r?\n|$)/.exec(text)!;
+  const line = m[1]!.trim().replace(/^#{1,6}[ \t]+/, '').replace(/[ \t]+#+$/, '').trim();
+  return { line, rest: text.slice(m[0].length).replace(/^(?:[ \t]*\r?\n)+/, '') };
+}
+
+function sameTitle(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+  return norm(a) === norm(b);
+}
+
+/**
+ * An imported article's title and text, with the title said once. A title given that is the
+ * text's first line is taken out of the text; without a title, `otherwise` is the title (a
+ * file's name) or, when there is none (pasted text), the first line is, and leaves the text.
+ * A first line too long to be a title stays in the text, and a shortened copy is the title.
+ */
+export function titleAndText(text: string, title: string | undefined, otherwise?: string): { title: string; text: string } {
+  const { line, rest } = firstLine(text);
+  const typed = title?.trim();
+  if (typed) return { title: typed, text: rest.trim() && sameTitle(typed, line) ? rest : text };
+  if (otherwise !== undefined) return { title: otherwise, text };
+  if (line.length <= TITLE_LINE_MAX && rest.trim()) return { title: line, text: rest };
+  // A blank text gets a title here so that the store can say what is really wrong: there is no text.
+  return { title: (line.length > TITLE_CUT ? `${line.slice(0, TITLE_CUT - 1).trimEnd()}…` : line) || 'Untitled article', text };
+}

@@ -9,7 +9,7 @@ import { makeTempDirs } from './testing/tempDir';
 const tempDir = makeTempDirs();
 const shipped = JSON.parse(readFileSync(`${RESOURCES}/kim-putin-summit.facts.json`, 'utf8')) as {
   entities: { key: string; name: string; kind: string }[];
-  facts: { evidence: string }[];
+  facts: { evidence: string; source: string | null }[];
 };
 const article = readFileSync(ARTICLE_FILE, 'utf8');
 
@@ -23,6 +23,12 @@ describe('the shipped summit facts', () => {
     for (const name of ['Kim Jong Un', 'Vladimir Putin', 'Dmitry Peskov', 'Jo Chun Ryong', 'Pak Thae Song', 'Kim Myong Sik', 'Andrei Rudenko', 'Choe Sun Hui', 'Ri Pyong Chol', 'Pak Jong Chon', 'Lim Soo-suk', 'Adrienne Watson', 'Matthew Miller', 'Hirokazu Matsuno', 'Sergei Shoigu']) {
       expect(people).toContain(name);
     }
+  });
+
+  it('cite only people and organisations as sources', () => {
+    const kinds = new Map(shipped.entities.map((e) => [e.key, e.kind]));
+    const sources = shipped.facts.flatMap((f) => (f.source ? [kinds.get(f.source)] : []));
+    expect(new Set(sources)).toEqual(new Set(['person', 'organisation']));
   });
 
   it('load through the checked loader', () => {

@@ -126,3 +126,37 @@ test('selecting an entity marks its mentions in the article, and two entities me
   await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');
   await expect.poll(() => rowTexts(grid)).toEqual([expect.stringMatching(/Dmitry Peskov/)]);
 });
+
+test('only people and organisations are offered as a fact’s source', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  const source = dialog.getByRole('combobox', { name: /On whose authority/ });
+  const offered = await source.locator('option').allTextContents();
+  expect(offered).toContain('Dmitry Peskov (person)');
+  expect(offered).toContain('Korean Central News Agency (organisation)');
+  expect(offered.filter((o) => /\((place|event)\)$/.test(o))).toEqual([]);
+  // Where and the object still offer every entity.
+  expect(await dialog.getByRole('combobox', { name: 'Where' }).locator('option').allTextContents()).toContain('Vladivostok (place)');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The grid's source picker offers the same.
+  const cell = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="source"]').first();
+  await cell.dblclick();
+  await cell.getByRole('combobox').click();
+  const list = page.getByRole('listbox');
+  await expect(list).toBeVisible();
+  const choices = (await list.getByRole('option').allTextContents()).map((t) => t.trim());
+  expect(choices).toContain('Dmitry Peskov');
+  expect(choices).not.toContain('Vladivostok');
+  expect(choices).not.toContain('Kim-Putin meeting');
+  await page.keyboard.press('Escape');
+
+  // And the store refuses a place however it is sent.
+  const fact = ((await workbench.invokeRaw('facts.list', {})).value as { id: number }[])[0]!;
+  const place = ((await workbench.invokeRaw('entities.list', {})).value as { id: number; name: string }[]).find((e) => e.name === 'Vladivostok')!;
+  const refused = await workbench.invokeRaw('facts.update', { id: fact.id, sourceId: place.id });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'sourceId' } });
+  expect(refused.error?.message).toContain('“Vladivostok” is a place; a fact’s source must be a person or an organisation');
+});

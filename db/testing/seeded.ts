@@ -12,3 +12,10 @@ export function seededStore(dir: string): Store {
   seedStore(store, loadSeed(RESOURCES));
   return store;
 }
+
+/** A seeded entity by its name (the names in resources/ are unique). */
+export function entityNamed(store: Store, name: string) {
+  const entity = store.entities.list().find((e) => e.name === name);
+  if (!entity) throw new Error(`No entity named “${name}” in the store`);
+  return entity;
+}

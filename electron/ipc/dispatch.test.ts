@@ -107,6 +107,11 @@ describe('validation', () => {
     const refused = call('facts.list', { documentId: Number.NaN });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/Nothing was changed/);
+    const fact = store.facts.list()[0]!;
+    expect(call('facts.update', { id: fact.id, relation: ' ' })).toMatchObject({
+      ok: false,
+      error: { field: 'relation', message: 'The request was refused because it is malformed (relation): A fact needs a relation: what the subject did or said. Nothing was changed.' },
+    });
     store.close();
   });
 

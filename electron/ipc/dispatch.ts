@@ -18,7 +18,9 @@ function describeIssues(error: z.ZodError): ErrorBody {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const where = field ? ` (${field})` : '';
-  const message = `The request was refused because it is malformed${where}: ${first?.message ?? 'invalid input'}. Nothing was changed.`;
+  // A schema's message written as a sentence keeps its one full stop.
+  const reason = (first?.message ?? 'invalid input').replace(/\.$/, '');
+  const message = `The request was refused because it is malformed${where}: ${reason}. Nothing was changed.`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
 

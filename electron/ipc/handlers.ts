@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { latestVersion } from '../../db/migrations';
 import { listBackups } from '../../db/backup';
 import { InputError } from '../../db/errors';
-import { textFromFile } from '../../db/importText';
+import { textFromFile, titleAndText } from '../../db/importText';
 import { search } from '../../db/search';
 import { exportW3c, importW3c } from '../../db/w3c';
 import type { Store } from '../../db/store';
@@ -55,8 +55,10 @@ export function createHandlers(store: Store, host: HostInfo, recovery: Recovery 
     'documents.list': () => store.documents.list(),
     'documents.get': ({ id }) => store.documents.get(id),
     'documents.import': ({ title, source, fileName, text, base64 }) => {
-      const body = text ?? textFromFile(fileName, Buffer.from(base64 ?? '', 'base64'));
-      return store.importDocument({ title: title || titleFromFileName(fileName), source: source ?? fileName, text: body });
+      // Pasted text is titled by its first line; a file, by its name.
+      if (text !== undefined) return store.importDocument({ ...titleAndText(text, title), source: source ?? fileName });
+      const article = titleAndText(textFromFile(fileName, Buffer.from(base64 ?? '', 'base64')), title, titleFromFileName(fileName));
+      return store.importDocument({ ...article, source: source ?? fileName });
     },
     'documents.updateText': ({ id, text }) => store.updateDocumentText(id, text),
     'entities.list': () => store.entities.list(),

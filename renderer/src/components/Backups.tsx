@@ -2,13 +2,15 @@
 import { useState } from 'react';
 import type { Output } from '../../../electron/ipc/contract';
 import { call } from '../client';
+import { formatTimestamp } from '../format';
 import { useAsync } from '../useAsync';
 import { Modal } from './Modal';
 
 type Backup = Output<'backups.list'>[number];
 
+/** Backups are a start apart, often less than a minute: to the second. */
 function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return formatTimestamp(iso, { seconds: true });
 }
 
 function BackupList({ backups, onRestored }: { backups: Backup[]; onRestored: (message: string) => void }) {

@@ -2,7 +2,7 @@
 // passage that is its evidence when made from a selection.
 import { useState } from 'react';
 import type { Fact } from '../../../electron/ipc/contract';
-import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';
+import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
 import { call, WorkbenchError } from '../client';
 import { useAsync } from '../useAsync';
 import { Modal } from './Modal';
@@ -37,11 +37,13 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const list = entities.status === 'ready' ? [...entities.value].sort((a, b) => a.name.localeCompare(b.name)) : [];
-  const options = (blank: string) => [
+  // A source is someone who can say or report something: a person or an organisation.
+  const sources = list.filter((e) => canBeSource(e.kind));
+  const options = (blank: string, only = list) => [
     <option key="" value="">
       {blank}
     </option>,
-    ...list.map((e) => (
+    ...only.map((e) => (
       <option key={e.id} value={e.id}>
         {e.name} ({e.kind})
       </option>
@@ -125,9 +127,9 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
           </select>
         </label>
         <label className="field">
-          <span>On whose authority (source)</span>
-          <select value={form.sourceId} onChange={set('sourceId')}>
-            {options('the article itself')}
+          <span>On whose authority (a person or organisation)</span>
+          <select value={form.sourceId} onChange={set('sourceId')} aria-invalid={invalid('sourceId')}>
+            {options('the article itself', sources)}
           </select>
         </label>
         <GradeSelect label="Status" value={form.status} onChange={set('status')} meanings={STATUS_MEANINGS} />

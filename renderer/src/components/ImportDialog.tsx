@@ -27,9 +27,11 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     }
     setBusy(true);
     try {
+      // Without a title the store takes the pasted text's first line (and does not repeat it in the text).
+      const titled = title.trim() ? { title } : {};
       const doc = file
-        ? await call('documents.import', { fileName: file.name, base64: toBase64(await file.arrayBuffer()), ...(title.trim() ? { title } : {}) })
-        : await call('documents.import', { fileName: 'Pasted text', text: pasted, title: title.trim() || pasted.trim().split('\n')[0]!.slice(0, 120) });
+        ? await call('documents.import', { fileName: file.name, base64: toBase64(await file.arrayBuffer()), ...titled })
+        : await call('documents.import', { fileName: 'Pasted text', text: pasted, ...titled });
       onImported(doc);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -10,6 +10,7 @@ import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { gridDefaults } from '../grids/gridTheme';
 import { filteredIds } from '../grids/filteredIds';
+import { timestampColumn } from '../grids/timestampColumn';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
@@ -22,21 +23,20 @@ interface Row extends Annotation {
   codes: string;
 }
 
-const dateFormat = (p: { value: string }) => (p.value ? new Date(p.value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
-
+// Narrow enough together that both times fit beside the passage in a 1440-pixel window.
 const columns: ColDef<Row>[] = [
-  { field: 'document', headerName: 'Document', width: 220, tooltipField: 'document' },
-  { field: 'exact', headerName: 'Passage', flex: 2, minWidth: 300, tooltipField: 'exact', cellClass: 'serif-cell' },
-  { field: 'codes', headerName: 'Codes', flex: 1, minWidth: 200, tooltipField: 'codes' },
-  { field: 'comment', headerName: 'Comment', flex: 1, minWidth: 200, tooltipField: 'comment' },
+  { field: 'document', headerName: 'Document', width: 180, tooltipField: 'document' },
+  { field: 'exact', headerName: 'Passage', flex: 2, minWidth: 220, tooltipField: 'exact', cellClass: 'serif-cell' },
+  { field: 'codes', headerName: 'Codes', flex: 1, minWidth: 140, tooltipField: 'codes' },
+  { field: 'comment', headerName: 'Comment', flex: 1, minWidth: 140, tooltipField: 'comment' },
   {
     field: 'anchor',
     headerName: 'Anchored',
-    width: 120,
+    width: 116,
     cellRenderer: (p: { value: string }) => <span className={`status anchor-state-${p.value}`}>{p.value}</span>,
   },
-  { field: 'created', headerName: 'Created', width: 170, valueFormatter: dateFormat, filter: 'agDateColumnFilter', sort: 'desc' },
-  { field: 'updated', headerName: 'Updated', width: 170, valueFormatter: dateFormat, filter: 'agDateColumnFilter' },
+  { ...timestampColumn<Row>('created', 'Created'), sort: 'desc' },
+  timestampColumn<Row>('updated', 'Updated'),
 ];
 
 export function AnnotationsView() {

@@ -6,12 +6,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from '../grids/Grid';
 import type { CellValueChangedEvent, ColDef, ColumnState, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { Entity, Fact } from '../../../electron/ipc/contract';
-import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS } from '../../../common/grading';
+import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
 import { call, WorkbenchError } from '../client';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { GradeCell, StatusCell, gradeTooltip } from '../grids/factColumns';
+import { factIndex, storeSort } from '../grids/factPosition';
 import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
@@ -60,14 +61,17 @@ export function FactsView() {
   const quickRef = useRef('');
   const saveTimer = useRef<number | undefined>(undefined);
 
-  const byName = useMemo(() => new Map((entities.status === 'ready' ? entities.value : []).map((e: Entity) => [e.name, e.id])), [entities]);
-  const names = useMemo(() => [...byName.keys()].sort((a, b) => a.localeCompare(b)), [byName]);
+  const list = useMemo(() => [...(entities.status === 'ready' ? entities.value : [])].sort((a, b) => a.name.localeCompare(b.name)), [entities]);
+  const byName = useMemo(() => new Map(list.map((e: Entity) => [e.name, e.id])), [list]);
+  const names = useMemo(() => list.map((e) => e.name), [list]);
+  // Only someone who can say or report something is offered as a source; the store refuses the rest.
+  const sourceNames = useMemo(() => list.filter((e) => canBeSource(e.kind)).map((e) => e.name), [list]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params: IGetRowsParams) => {
         const filters = toQueryFilters(params.filterModel as FilterModel);
-        const sort = params.sortModel.map((s) => ({ field: s.colId === 'grade' ? 'reliability' : s.colId, direction: s.sort }));
+        const sort = storeSort(params.sortModel);
         call('facts.page', { offset: params.startRow, limit: params.endRow - params.startRow, quick: quickRef.current, sort, filters }).then(
           ({ rows, total: count }) => {
             params.successCallback(rows, count);
@@ -98,7 +102,45 @@ export function FactsView() {
     setShownIds(ids);
   }, []);
 
+  // A fact just added, to select once the grid has loaded its row (see showAdded).
+  const pending = useRef<{ id: number; index: number; tries: number } | null>(null);
+
+  const selectPending = useCallback(() => {
+    const grid = api.current;
+    const p = pending.current;
+    if (!grid || !p) return;
+    const node = grid.getRowNode(String(p.id));
+    if (node?.rowIndex != null) {
+      pending.current = null;
+      grid.ensureIndexVisible(node.rowIndex, 'middle');
+      node.setSelected(true, true);
+      grid.setFocusedCell(node.rowIndex, 'subject');
+      return;
+    }
+    // Another fact loaded where it should be (the store changed meanwhile): leave the grid alone.
+    if (grid.getDisplayedRowAtIndex(p.index)?.data || ++p.tries > 10) pending.current = null;
+    // Scrolling there loads that page; the grid's next model update comes back here.
+    else if (p.index < grid.getDisplayedRowCount()) grid.ensureIndexVisible(p.index, 'middle');
+  }, []);
+
+  /** Scrolls to a fact just added and selects it, wherever the grid's sort puts it; the sort and filters stay. */
+  const showAdded = async (fact: Fact) => {
+    const grid = api.current;
+    if (!grid) return;
+    const quick = quickRef.current;
+    const filters = toQueryFilters(grid.getFilterModel() as FilterModel);
+    const sort = storeSort(grid.getColumnState());
+    const index = await factIndex(fact, sort, ({ offset, limit, only }) =>
+      call('facts.page', { offset, limit, quick, sort, filters: only === undefined ? filters : [...filters, { field: 'id', op: 'equals', value: String(only) }] }),
+    );
+    if (index === 'hidden') return notices.notify('info', 'Fact added. The filter hides it: clear the filter to see it.');
+    if (index === null) return;
+    pending.current = { id: fact.id, index, tries: 0 };
+    selectPending();
+  };
+
   useEffect(() => {
+    pending.current = null;
     quickRef.current = quick;
     const t = window.setTimeout(() => {
       api.current?.purgeInfiniteCache();
@@ -235,7 +277,7 @@ export function FactsView() {
       // A text editor, not a date picker: the article's dates are often only a year or a month.
       { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
       entityColumn('place', 'Where', names, 140),
-      entityColumn('source', 'On whose authority', names, 200),
+      { ...entityColumn('source', 'On whose authority', sourceNames, 200), headerTooltip: 'The person or organisation who said or reported it' },
       {
         field: 'evidenceExact',
         headerName: 'Evidence (Enter or double-click to open)',
@@ -246,7 +288,7 @@ export function FactsView() {
       },
     ];
     return defs.map(withError);
-  }, [names]);
+  }, [names, sourceNames]);
 
   const openEvidence = (fact: Fact | undefined) => {
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
@@ -308,10 +350,15 @@ export function FactsView() {
             }}
             onColumnMoved={saveLayout}
             onColumnResized={(e) => e.finished && saveLayout()}
-            onSortChanged={saveLayout}
+            onSortChanged={() => {
+              pending.current = null;
+              saveLayout();
+            }}
+            onModelUpdated={selectPending}
             onColumnVisible={saveLayout}
             onColumnPinned={saveLayout}
             onFilterChanged={() => {
+              pending.current = null;
               saveLayout();
               void refreshShown();
             }}
@@ -321,10 +368,11 @@ export function FactsView() {
       {adding && (
         <FactDialog
           onClose={() => setAdding(false)}
-          onSaved={() => {
+          onSaved={(fact) => {
             setAdding(false);
             changed();
             notices.notify('info', 'Fact added.');
+            showAdded(fact).catch(notices.error);
           }}
         />
       )}

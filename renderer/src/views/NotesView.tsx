@@ -10,6 +10,7 @@ import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
 import { gridDefaults } from '../grids/gridTheme';
 import { filteredIds } from '../grids/filteredIds';
+import { timestampColumn } from '../grids/timestampColumn';
 import { LoadState } from '../components/LoadState';
 import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
@@ -21,15 +22,8 @@ const SELECTED_KEY = 'summit-workbench.note';
 
 const columns: ColDef<NoteSummary>[] = [
   { field: 'title', headerName: 'Title', flex: 1, minWidth: 160, valueFormatter: (p) => p.value || 'Untitled note' },
-  { field: 'linkCount', headerName: 'Links', width: 80, type: 'numericColumn', filter: 'agNumberColumnFilter' },
-  {
-    field: 'updated',
-    headerName: 'Updated',
-    width: 130,
-    sort: 'desc',
-    filter: 'agDateColumnFilter',
-    valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : ''),
-  },
+  { field: 'linkCount', headerName: 'Links', width: 90, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+  { ...timestampColumn<NoteSummary>('updated', 'Updated'), sort: 'desc' },
   { field: 'body', headerName: 'Text', hide: true },
 ];
 

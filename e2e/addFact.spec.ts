@@ -1,0 +1,86 @@
+// Adding a fact from the Facts view: the grid shows and selects it, wherever its sort puts it.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { rowTexts } from './grid';
+
+async function openFacts(page: Page) {
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('facts-grid').locator('.ag-row').first()).toBeVisible();
+}
+
+async function addFact(page: Page, fact: { subject: string; relation: string; object: string; source?: string }) {
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: fact.subject });
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill(fact.relation);
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill(fact.object);
+  if (fact.source) await dialog.getByRole('combobox', { name: /On whose authority/ }).selectOption({ label: fact.source });
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The selected row holding `text` (its scrolling part: the pinned Subject column is a row of its own). */
+function selectedRow(page: Page, text: string) {
+  return page.getByTestId('facts-grid').locator('.ag-row.ag-row-selected', { hasText: text });
+}
+
+/** The indexes of the selected rows. */
+function selectedIndexes(page: Page): Promise<number[]> {
+  return page.getByTestId('facts-grid').evaluate((g) => [...new Set([...g.querySelectorAll('.ag-row-selected[row-index]')].map((r) => Number(r.getAttribute('row-index'))))]);
+}
+
+/** Whether a row lies in the part of the grid a person sees: below the header, above the bottom edge. */
+async function inView(page: Page, row: import('@playwright/test').Locator): Promise<boolean> {
+  const grid = page.getByTestId('facts-grid');
+  const header = (await grid.locator('.ag-header').boundingBox())!;
+  const viewport = (await grid.locator('.ag-grid-viewport').boundingBox())!;
+  const box = await row.boundingBox();
+  return !!box && box.y >= header.y + header.height - 1 && box.y + box.height <= viewport.y + viewport.height + 1;
+}
+
+test('a fact added from the Facts view is scrolled to and selected', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await addFact(page, { subject: 'Sergei Shoigu (person)', relation: 'inspected the rail link at', object: 'Khasan crossing' });
+  const selected = selectedRow(page, 'inspected the rail link at');
+  await expect(selected).toBeVisible();
+  await expect.poll(() => selectedIndexes(page)).toEqual([50]);
+  await expect.poll(() => inView(page, selected)).toBe(true);
+  // It is the last of the 51 (facts are listed in the order they were added), and has the focus.
+  await expect(page.getByTestId('facts-grid').locator('.ag-cell-focus')).toContainText('Sergei Shoigu');
+});
+
+test('under a sort, the new fact is found where the sort puts it, and the sort stays', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const grid = page.getByTestId('facts-grid');
+  await grid.locator('.ag-header-cell[col-id="relation"] .ag-header-cell-label').click();
+  await expect(grid.locator('.ag-header-cell[col-id="relation"]')).toHaveAttribute('aria-sort', 'ascending');
+  // Scroll away first: the grid has to come back to it.
+  await grid.locator('.ag-row[row-index="3"] [col-id="relation"]').hover();
+  await page.mouse.wheel(0, 5000);
+  await expect(grid.locator('.ag-row[row-index="49"]').first()).toBeVisible();
+  await addFact(page, { subject: 'Kim Jong Un (person)', relation: 'inspected', object: 'a rocket launch site' });
+  const selected = selectedRow(page, 'inspected');
+  await expect(selected).toBeVisible();
+  await expect.poll(() => inView(page, selected)).toBe(true);
+  await expect(grid.locator('.ag-header-cell[col-id="relation"]')).toHaveAttribute('aria-sort', 'ascending');
+  // In its place in the sort: between its neighbours, not at the end where it was added.
+  const at = Number(await selected.getAttribute('row-index'));
+  expect(at).toBeGreaterThan(0);
+  expect(at).toBeLessThan(50);
+  const relationAt = (i: number) => grid.locator(`.ag-row[row-index="${i}"] [col-id="relation"]`).first().textContent();
+  expect((await relationAt(at - 1))! <= 'inspected').toBe(true);
+  expect((await relationAt(at + 1))! >= 'inspected').toBe(true);
+});
+
+test('a new fact the filter hides is not forced into view: the filter stays and a notice says why', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+  await addFact(page, { subject: 'Kim Jong Un (person)', relation: 'inspected', object: 'a rocket launch site' });
+  await expect(page.getByRole('status')).toContainText('The filter hides it');
+  await expect(page.getByRole('searchbox', { name: 'Filter facts' })).toHaveValue('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+});

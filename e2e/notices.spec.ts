@@ -1,0 +1,51 @@
+// The message area: one confirmation at a time that fades, errors that stay until dismissed.
+import { test, expect } from './fixtures';
+
+test('repeated undo shows one notice that follows along, and an error outlasts it until dismissed', async ({ workbench }) => {
+  const { page } = workbench;
+  const doc = ((await workbench.invokeRaw('documents.list', {})).value as { id: number }[])[0]!;
+  for (const [start, end] of [
+    [0, 11],
+    [20, 30],
+    [40, 50],
+  ] as const) {
+    await workbench.invokeRaw('annotations.create', { documentId: doc.id, start, end });
+  }
+
+  // An error first: a refused edit in the Facts grid.
+  await page.keyboard.press('Control+2');
+  const relation = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="relation"]').first();
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('A fact needs a relation');
+
+  // From here the page's clock stands still unless the test moves it (the grid's editing above ran on real time).
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  const status = page.getByRole('status');
+  const confirmations = page.getByTestId('notice-info');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('button', { name: 'Redo' })).toHaveAttribute('title', /^Redo: Code/);
+    await expect(confirmations).toHaveCount(1);
+  }
+  await expect(status).toHaveText(/^Undid: Code “/);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(status).toContainText('Nothing to undo.');
+  await expect(status.getByLabel('2 times')).toBeVisible();
+  await expect(confirmations).toHaveCount(1);
+  await expect(alert).toHaveCount(1);
+
+  // The confirmation fades after a few seconds; the error does not.
+  await page.clock.fastForward(5000);
+  await expect(confirmations).toHaveCount(1);
+  await page.clock.fastForward(2000);
+  await expect(confirmations).toHaveCount(0);
+  await expect(alert).toContainText('A fact needs a relation');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toHaveCount(0);
+});
