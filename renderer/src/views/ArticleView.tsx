@@ -5,6 +5,7 @@ import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState
 import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../../electron/ipc/contract';
 import { countWords } from '../../../common/text';
 import { call } from '../client';
+import { formatDay } from '../format';
 import { flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
@@ -63,10 +64,6 @@ function useCards(documentId: number, ids: readonly number[], revision: number):
 }
 
 const MENTIONS_KEY = 'summit-workbench.mentions';
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
 
 // Memoised: the toolbar's reloads after a change (documents, undo labels) leave the article alone.
 export const ArticleView = memo(function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
@@ -378,7 +375,7 @@ function AnnotationWorkspace({
             </div>
             <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
-              Added {formatDate(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {spans.length.toLocaleString()} annotation{spans.length === 1 ? '' : 's'}
+              Added {formatDay(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {spans.length.toLocaleString()} annotation{spans.length === 1 ? '' : 's'}
             </p>
             <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
             {focusEntity && entityMentions.status === 'ready' && (
