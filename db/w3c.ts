@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { anchor, type AnchorState } from '../common/anchoring';
 import { CodePointIndex, codePointLength, describePassage } from '../common/text';
+import { fileTooLarge, MAX_IMPORT_BYTES } from '../common/importLimits';
 import type { ImportProgress } from '../common/progress';
 import { logChange, now } from './changeLog';
 import { InputError } from './errors';
@@ -30,8 +31,7 @@ export const DOCUMENT_URN = 'urn:summit-workbench:document:';
 export const DOCUMENT_TITLE = 'summit:documentTitle';
 /** Colour of a code that an import adds for a tag the codebook did not have (neutral grey). */
 export const IMPORTED_CODE_COLOR = '#6b7280';
-/** The largest file the import reads, in UTF-8 bytes. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 /** The most annotations one import takes. */
 export const MAX_IMPORT_ANNOTATIONS = 1_000_000;
 /** From this many annotations on, search indexing is done in one pass after the rows are written. */
@@ -541,11 +541,7 @@ function* importSteps(store: Store, text: string, options: W3cImportOptions): Ge
   if (typeof text !== 'string') throw new InputError('The file is not text.');
   // A UTF-16 unit takes at most three UTF-8 bytes: only a text over a third of the limit needs counting.
   const bytes = text.length * 3 > MAX_IMPORT_BYTES ? Buffer.byteLength(text, 'utf8') : 0;
-  if (bytes > MAX_IMPORT_BYTES) {
-    throw new InputError(
-      `The file is ${Math.round(bytes / 1024 / 1024)} MB; the workbench imports annotation files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
-    );
-  }
+  if (bytes > MAX_IMPORT_BYTES) throw new InputError(fileTooLarge(bytes));
   report({ phase: 'reading', done: 0, total: 0 });
   yield;
   let root: Json;
