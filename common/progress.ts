@@ -29,3 +29,22 @@ export function describeImportProgress({ phase, done, total }: ImportProgress): 
   if (phase === 'anchoring') return `Anchoring ${count(done)} of ${count(total)} ${annotations}`;
   return done < total ? `Saving ${count(total)} ${annotations}…` : `Saved ${count(total)} ${annotations}`;
 }
+
+/** What an import did, as the W3C import reports it. */
+export interface ImportOutcome {
+  imported: number;
+  anchored: number;
+  fuzzy: number;
+  orphaned: number;
+  skipped: number;
+  codesCreated: string[];
+}
+
+/** What an import did, in one sentence or two. */
+export function describeImportOutcome(r: ImportOutcome): string {
+  return (
+    `Imported ${count(r.imported)} annotation${r.imported === 1 ? '' : 's'}: ${count(r.anchored)} anchored, ${count(r.fuzzy)} anchored approximately, ${count(r.orphaned)} orphaned.` +
+    (r.skipped ? ` ${count(r.skipped)} already in the store were left as they are.` : '') +
+    (r.codesCreated.length ? ` New codes: ${r.codesCreated.join(', ')}.` : '')
+  );
+}

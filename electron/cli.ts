@@ -4,7 +4,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { exportCsvToFile } from '../db/csvExport';
 import { exportW3c, importW3cInSteps } from '../db/w3c';
-import { describeImportProgress, type ImportProgress } from '../common/progress';
+import { describeImportOutcome, describeImportProgress, type ImportProgress } from '../common/progress';
 import { InputError } from '../db/errors';
 import { parseArgs } from './args';
 import { openWorkbench } from './boot';
@@ -143,9 +143,7 @@ async function run(argv: string[]): Promise<void> {
         try {
           const onProgress = (p: ImportProgress) => line(describeImportProgress(p), p.phase === 'saving' && p.done === p.total);
           const report = await importW3cInSteps(wb.store, text, { ...(documentId === undefined ? {} : { documentId }), onProgress });
-          process.stdout.write(
-            `Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.skipped ? ` ${report.skipped} already in the store were left as they are.` : ''}${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}\n`,
-          );
+          process.stdout.write(`${describeImportOutcome(report)}\n`);
         } catch (error) {
           line.close();
           if (error instanceof InputError) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was imported.`);
