@@ -52,15 +52,13 @@ function neutralise(text: string): string {
 // (no query per row).
 interface Query {
   table: string;
-  select: (from: string, orderBy: string) => string;
-  /**
-   * Runs inside the export's read transaction, before the rows are read: the row-to-cells
-   * function and any parameters the select needs. `ids` are the rows asked for, as JSON, if not all.
-   */
-  prepare: (db: Database, scope: { ids: string | undefined }) => { params?: Record<string, unknown>; toCells: (row: Row) => Cell[] };
+  /** `ids` is set when only some rows are exported (the notes' links are looked up for them alone). */
+  select: (from: string, orderBy: string, ids: boolean) => string;
+  /** Makes the row-to-cells function for one export; called inside the export's read snapshot. */
+  cells: (db: Database, ids: string | undefined) => (row: Row) => Cell[];
 }
 
-const asCells = () => ({ toCells: (row: Row) => row as Cell[] });
+const asCells = () => (row: Row) => row as Cell[];
 
 /** The names of a row's codes in codebook order, "; "-separated. */
 const codeNames = (linkTable: string, key: string) =>
@@ -68,10 +66,10 @@ const codeNames = (linkTable: string, key: string) =>
 
 // Notes' links. Many notes link the same few passages, facts and entities, so rather than join
 // every link to its target (five lookups and a JSON value per link, which made up most of the
-// export's time), the targets are named once, before the rows, by one set-based query over the
-// distinct targets; each note then lists only its links' order, kind and target id. That lookup
-// is capped so memory stays bounded: the targets past the first LINK_TARGETS_IN_MEMORY (in
-// kind, id order) are named in the row itself, as before.
+// export's time), the targets are named once, by one set-based query over the distinct targets
+// read in the rows' snapshot; each note then lists only its links' order, kind and target id.
+// That lookup is capped so memory stays bounded: the targets past the first
+// LINK_TARGETS_IN_MEMORY (in kind, id order) are named in the row itself, as before.
 export const LINK_TARGETS_IN_MEMORY = 10_000;
 
 const LINK_KINDS = ['annotation', 'fact', 'entity'] as const;
@@ -93,13 +91,19 @@ const linkTarget = (kind: string, id: string) => `CASE ${kind}
 type LinkTarget = [string | null, string | null];
 const DELETED: LinkTarget = [null, null];
 
-/** The first LINK_TARGETS_IN_MEMORY distinct targets the exported notes link to, named, in kind and id order. */
-function linkTargets(db: Database, ids: string | undefined, limit: number) {
-  const links = ids === undefined ? 'note_links l' : 'json_each(@ids) j JOIN note_links l ON l.note_id = j.value';
-  return db
-    .prepare(`SELECT t.target_kind, t.target_id, ${linkTarget('t.target_kind', 't.target_id')} FROM (SELECT DISTINCT l.target_kind, l.target_id FROM ${links} ORDER BY 1, 2 LIMIT @limit) t`)
+/** The distinct targets of the exported notes' links, in kind and id order (the index's order). */
+const distinctLinkTargets = (ids: boolean) =>
+  `SELECT DISTINCT l.target_kind, l.target_id FROM ${ids ? 'json_each(@ids) j JOIN note_links l ON l.note_id = j.value' : 'note_links l'} ORDER BY 1, 2`;
+
+/** The first LINK_TARGETS_IN_MEMORY of them, named, by kind: what the rows' links are looked up in. */
+function linkTargets(db: Database, ids: string | undefined): Map<number, LinkTarget>[] {
+  const rows = db
+    .prepare(`SELECT t.target_kind, t.target_id, ${linkTarget('t.target_kind', 't.target_id')} FROM (${distinctLinkTargets(ids !== undefined)} LIMIT ${LINK_TARGETS_IN_MEMORY}) t`)
     .raw()
-    .all({ limit, ...(ids === undefined ? {} : { ids }) }) as [(typeof LINK_KINDS)[number], number, string | null][];
+    .all(ids === undefined ? {} : { ids }) as [(typeof LINK_KINDS)[number], number, string | null][];
+  const targets = LINK_KINDS.map(() => new Map<number, LinkTarget>());
+  for (const [kind, id, json] of rows) targets[LINK_KINDS.indexOf(kind)]!.set(id, json === null ? DELETED : (JSON.parse(json) as LinkTarget));
+  return targets;
 }
 
 // Reused from row to row: a note has few links, and arrays per link showed in the profile.
@@ -181,20 +185,18 @@ const queries: Record<ExportKind, Query> = {
     // The four link columns are filled in from the last, `links`, which the CSV leaves out (it has
     // ten columns): per link, in no particular order, "order,kind,target id" and, for a target past
     // the ones named in memory, ",[text,title]"; comma-separated, so it is a JSON array's inside.
-    select: (from, orderBy) => `
+    // Past the last target linkTargets names (none, when there are fewer), a target is named here;
+    // that bound is a subquery SQLite runs once, so the rows can be read before the lookup is.
+    select: (from, orderBy, ids) => `
       SELECT x.id, x.title, x.body, ${codeNames('note_codes', 'note_id')} AS codes, NULL, NULL, NULL, NULL, x.created, x.updated,
         (SELECT group_concat(l.id || ',' || ${linkKindNumber('l.target_kind')} || ',' || l.target_id
-            || iif((l.target_kind, l.target_id) > (@afterKind, @afterId), ',' || coalesce(${linkTarget('l.target_kind', 'l.target_id')}, '[null,null]'), ''))
+            || iif((l.target_kind, l.target_id) > (SELECT * FROM (${distinctLinkTargets(ids)}) LIMIT 1 OFFSET ${LINK_TARGETS_IN_MEMORY - 1}),
+                ',' || coalesce(${linkTarget('l.target_kind', 'l.target_id')}, '[null,null]'), ''))
           FROM note_links l WHERE l.note_id = x.id) AS links
       FROM ${from} ${orderBy}`,
-    prepare: (db, { ids }) => {
-      const named = linkTargets(db, ids, LINK_TARGETS_IN_MEMORY);
-      const targets = LINK_KINDS.map(() => new Map<number, LinkTarget>());
-      for (const [kind, id, json] of named) targets[LINK_KINDS.indexOf(kind)]!.set(id, json === null ? DELETED : (JSON.parse(json) as LinkTarget));
-      // Only when the cap was reached can there be targets past the last one named.
-      const last = named.length === LINK_TARGETS_IN_MEMORY ? named.at(-1)! : null;
-      const params = { afterKind: last?.[0] ?? null, afterId: last?.[1] ?? null };
-      const toCells = (row: Row): Cell[] => {
+    cells: (db, ids) => {
+      const targets = linkTargets(db, ids);
+      return (row: Row): Cell[] => {
         const links = row[10] as string | null;
         if (links === null) {
           row[4] = row[5] = row[6] = row[7] = '';
@@ -230,7 +232,6 @@ const queries: Record<ExportKind, Query> = {
         row[7] = documents;
         return row as Cell[];
       };
-      return { params, toCells };
     },
   },
   annotations: {
@@ -239,7 +240,7 @@ const queries: Record<ExportKind, Query> = {
       SELECT x.id, d.title AS document, x.start, x.end, x.exact, x.prefix, x.suffix,
         ${codeNames('annotation_codes', 'annotation_id')} AS codes, x.comment, x.anchor, x.created, x.updated
       FROM ${from} LEFT JOIN documents d ON d.id = x.document_id ${orderBy}`,
-    prepare: asCells,
+    cells: asCells,
   },
   facts: {
     table: 'facts',
@@ -254,7 +255,7 @@ const queries: Record<ExportKind, Query> = {
         LEFT JOIN entities src ON src.id = x.source_id
         LEFT JOIN documents d ON d.id = x.document_id
       ${orderBy}`,
-    prepare: asCells,
+    cells: asCells,
   },
   entities: {
     table: 'entities',
@@ -263,13 +264,11 @@ const queries: Record<ExportKind, Query> = {
         (SELECT count(*) FROM mentions m WHERE m.entity_id = x.id) AS mentions,
         (SELECT count(*) FROM facts f WHERE f.subject_id = x.id OR f.source_id = x.id) AS facts
       FROM ${from} LEFT JOIN entities a ON a.id = x.affiliation_id ${orderBy}`,
-    prepare: () => ({
-      toCells: (row) => {
-        const cells = row as Cell[];
-        cells[3] = (JSON.parse(cells[3] as string) as string[]).join('; ');
-        return cells;
-      },
-    }),
+    cells: () => (row) => {
+      const cells = row as Cell[];
+      cells[3] = (JSON.parse(cells[3] as string) as string[]).join('; ');
+      return cells;
+    },
   },
 };
 
@@ -307,10 +306,8 @@ function checkedIds(ids: readonly number[]): number[] {
 
 /**
  * Writes the rows of `kind` as CSV to `out` and ends it; resolves once everything is written.
- * The lookups, the count and the rows are read in one read transaction (begun here unless the
- * connection is already in one): the export sees one consistent snapshot, and while the rows'
- * iterator is open the connection cannot write (better-sqlite3 reports it busy). Give it a
- * connection of its own, such as Store.openReader().
+ * Rows are read with one statement through an open iterator: the export sees one consistent
+ * snapshot, and the connection cannot write until it finishes (better-sqlite3 reports it busy).
  */
 export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.WritableStream, options: CsvOptions = {}): Promise<{ rows: number }> {
   const query = queryFor(kind);
@@ -318,7 +315,7 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   // With ids, CROSS JOIN keeps json_each as the outer loop, so rows stream out in the order given
   // (an ORDER BY j.key would make SQLite build and sort the whole result before the first row).
   const from = ids === undefined ? `${query.table} x` : `json_each(@ids) j CROSS JOIN ${query.table} x ON x.id = j.value`;
-  const rowsStatement = db.prepare(query.select(from, ids === undefined ? 'ORDER BY x.id' : '')).raw();
+  const rowsStatement = db.prepare(query.select(from, ids === undefined ? 'ORDER BY x.id' : '', ids !== undefined)).raw();
   const countStatement = db.prepare(`SELECT count(*) AS n FROM ${from}`).pluck();
   const idsParam = ids === undefined ? {} : { ids };
   const { onProgress } = options;
@@ -338,14 +335,13 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   let done = 0;
   let failure: unknown;
   let iterator: IterableIterator<Row> | undefined;
-  // One read transaction for the lookups, the count and the rows, so they all see one snapshot.
-  const ownTransaction = !db.inTransaction;
-  if (ownTransaction) db.exec('BEGIN');
   try {
-    const { params, toCells } = query.prepare(db, { ids });
+    iterator = rowsStatement.iterate(idsParam) as IterableIterator<Row>;
+    // The open iterator holds the read transaction, so the lookups and the count see the same snapshot.
+    const first = iterator.next();
     const total = onProgress ? (countStatement.get(idsParam) as number) : 0;
-    iterator = rowsStatement.iterate({ ...idsParam, ...params }) as IterableIterator<Row>;
-    for (let step = iterator.next(); !step.done; step = iterator.next()) {
+    const toCells = query.cells(db, ids);
+    for (let step = first; !step.done; step = iterator.next()) {
       // Respect backpressure: stop reading rows until the destination has taken what it has.
       if (!stringifier.write(toCells(step.value))) await drained(stringifier);
       done++;
@@ -358,7 +354,6 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
     stringifier.destroy(error as Error);
   } finally {
     iterator?.return?.();
-    if (ownTransaction && db.inTransaction) db.exec('COMMIT');
   }
   try {
     await written;
