@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, exportCsv, exportCsvToFile, PROGRESS_EVERY, type CsvOptions, type ExportKind } from './csvExport';
+import { CSV_COLUMNS, exportCsv, exportCsvToFile, LINK_TARGETS_IN_MEMORY, PROGRESS_EVERY, type CsvOptions, type ExportKind } from './csvExport';
 import type { Store } from './store';
 import { seededStore } from './testing/seeded';
 import { makeTempDirs } from './testing/tempDir';
@@ -504,6 +504,33 @@ describe('streaming', () => {
     await expect(exportCsv(store.db, 'codes' as ExportKind, new Sink())).rejects.toThrow('Cannot export “codes”: choose one of notes, annotations, facts, entities.');
     await expect(exportCsvToFile(store.db, 'notes', join(folder, 'x.csv'), { ids: [1, Number.NaN] })).rejects.toThrow('ids must be whole numbers');
     expect(readdirSync(folder)).toEqual([]);
+    store.close();
+  });
+});
+
+describe('links to more targets than are named in memory', () => {
+  it('names the rest in their rows, the same whether all notes or chosen ones are exported', async () => {
+    const store = seeded();
+    const { db } = store;
+    const doc = store.documents.list()[0]!;
+    const fact = store.facts.list().at(-1)!;
+    const entity = store.entities.list().at(-1)!;
+    const passage = store.annotations.create({ documentId: doc.id, start: 0, end: 20 });
+    // Each note links a passage of its own (deleted, but still a distinct target), so the named
+    // targets run out among the passages and the fact and entity come after them.
+    const n = LINK_TARGETS_IN_MEMORY + 5;
+    const ids: number[] = [];
+    store.transaction(() => {
+      for (let i = 0; i < n; i++) ids.push(addNote(db, { title: `n${i}`, body: '', links: [['fact', fact.id], ['annotation', 5_000_000 + i], ['entity', entity.id]] }));
+      ids.push(addNote(db, { title: 'last', body: '', links: [['entity', entity.id], ['annotation', passage.id]] }));
+    });
+    const expected = (i: number) => [`[deleted annotation ${5_000_000 + i}]`, factText(store, fact.id), entity.name, doc.title];
+    for (const options of [{}, { ids: [...ids].reverse() }]) {
+      const { byId } = await exported(db, 'notes', options);
+      expect(byId.get(ids[0]!)!.slice(4, 8)).toEqual(expected(0));
+      expect(byId.get(ids[n - 1]!)!.slice(4, 8)).toEqual(expected(n - 1));
+      expect(byId.get(ids[n]!)!.slice(4, 8)).toEqual([passage.exact, '', entity.name, doc.title]);
+    }
     store.close();
   });
 });

@@ -45,15 +45,17 @@ function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-// Each query selects exactly its CSV columns, in order, from `${from}`: the whole table (alias x),
+// Each query selects its CSV columns, in order (notes one more after them, which csv-stringify
+// leaves out as it writes only the named columns), from `${from}`: the whole table (alias x),
 // or json_each(@ids) joined to it when only some rows are wanted, in the order given. Linked
 // values come from correlated subqueries over indexed columns, so one statement serves every row
 // (no query per row).
 interface Query {
   table: string;
-  select: (from: string, orderBy: string) => string;
+  /** `ids` is set when only some rows are exported (the notes' links are looked up for them alone). */
+  select: (from: string, orderBy: string, ids: boolean) => string;
   /** Makes the row-to-cells function for one export; called inside the export's read snapshot. */
-  cells: (db: Database) => (row: Row) => Cell[];
+  cells: (db: Database, ids: string | undefined) => (row: Row) => Cell[];
 }
 
 const asCells = () => (row: Row) => row as Cell[];
@@ -62,59 +64,173 @@ const asCells = () => (row: Row) => row as Cell[];
 const codeNames = (linkTable: string, key: string) =>
   `(SELECT group_concat(c.name, '; ' ORDER BY c.position, c.id) FROM ${linkTable} lc JOIN codes c ON c.id = lc.code_id WHERE lc.${key} = x.id)`;
 
-/** One note link: target kind and id, the quote, "subject relation object" or name (null when the
- * target no longer exists), and the id of the passage's or fact's document. */
-type LinkJson = ['annotation' | 'fact' | 'entity', number, string | null, number | null];
+// Notes' links. Many notes link the same few passages, facts and entities, so rather than join
+// every link to its target (five lookups and a JSON value per link, which made up most of the
+// export's time), the targets are named once, by one set-based query over the distinct targets
+// read in the rows' snapshot; each note then lists only its links' order, kind and target id.
+// That lookup is capped so memory stays bounded: the targets past the first
+// LINK_TARGETS_IN_MEMORY (in kind, id order) are named in the row itself, as before.
+export const LINK_TARGETS_IN_MEMORY = 10_000;
+
+const LINK_KINDS = ['annotation', 'fact', 'entity'] as const;
+const linkKindNumber = (column: string) => `(CASE ${column} WHEN 'annotation' THEN 0 WHEN 'fact' THEN 1 ELSE 2 END)`;
+
+/**
+ * A link target's text and document title as JSON [text, title]: the passage's quote, the fact's
+ * "subject relation object", the entity's name. Text is null when the target no longer exists.
+ */
+const linkTarget = (kind: string, id: string) => `CASE ${kind}
+  WHEN 'annotation' THEN (SELECT json_array(a.exact, d.title) FROM annotations a LEFT JOIN documents d ON d.id = a.document_id WHERE a.id = ${id})
+  WHEN 'fact' THEN (
+    SELECT json_array(fs.name || ' ' || f.relation || iif(coalesce(fo.name, f.object_text) = '', '', ' ' || coalesce(fo.name, f.object_text)), d.title)
+    FROM facts f LEFT JOIN entities fs ON fs.id = f.subject_id LEFT JOIN entities fo ON fo.id = f.object_id LEFT JOIN documents d ON d.id = f.document_id
+    WHERE f.id = ${id})
+  ELSE (SELECT json_array(e.name, NULL) FROM entities e WHERE e.id = ${id}) END`;
+
+/** [text, document title]; text null when the target was deleted. */
+type LinkTarget = [string | null, string | null];
+const DELETED: LinkTarget = [null, null];
+
+/** The distinct targets of the exported notes' links, in kind and id order (the index's order). */
+const distinctLinkTargets = (ids: boolean) =>
+  `SELECT DISTINCT l.target_kind, l.target_id FROM ${ids ? 'json_each(@ids) j JOIN note_links l ON l.note_id = j.value' : 'note_links l'} ORDER BY 1, 2`;
+
+/** The first LINK_TARGETS_IN_MEMORY of them, named, by kind: what the rows' links are looked up in. */
+function linkTargets(db: Database, ids: string | undefined): Map<number, LinkTarget>[] {
+  const rows = db
+    .prepare(`SELECT t.target_kind, t.target_id, ${linkTarget('t.target_kind', 't.target_id')} FROM (${distinctLinkTargets(ids !== undefined)} LIMIT ${LINK_TARGETS_IN_MEMORY}) t`)
+    .raw()
+    .all(ids === undefined ? {} : { ids }) as [(typeof LINK_KINDS)[number], number, string | null][];
+  const targets = LINK_KINDS.map(() => new Map<number, LinkTarget>());
+  for (const [kind, id, json] of rows) targets[LINK_KINDS.indexOf(kind)]!.set(id, json === null ? DELETED : (JSON.parse(json) as LinkTarget));
+  return targets;
+}
+
+// Reused from row to row: a note has few links, and arrays per link showed in the profile.
+const linkOrder: number[] = [];
+const linkKind: number[] = [];
+const linkTargetId: number[] = [];
+const linkFound: LinkTarget[] = [];
+
+/**
+ * Reads a notes row's links cell, "order,kind,target id,…", into the scratch arrays and returns
+ * how many links there are; -1 if the cell holds anything but digits and commas (a target named
+ * in the row, or a number that is not a plain whole number), for parseLinks to read.
+ */
+function scanLinks(links: string, targets: readonly Map<number, LinkTarget>[]): number {
+  let n = 0;
+  let field = 0;
+  let value = 0;
+  for (let i = 0; i <= links.length; i++) {
+    const c = i < links.length ? links.charCodeAt(i) : 0x2c;
+    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
+    else if (c !== 0x2c) return -1;
+    else {
+      if (field === 0) linkOrder[n] = value;
+      else if (field === 1) linkKind[n] = value;
+      else {
+        linkTargetId[n] = value;
+        linkFound[n] = targets[linkKind[n]!]?.get(value) ?? DELETED;
+        n++;
+      }
+      field = field === 2 ? 0 : field + 1;
+      value = 0;
+    }
+  }
+  return n;
+}
+
+/** The same as scanLinks, for a cell with targets named in it: "order,kind,target id,[text,title],…". */
+function parseLinks(links: string, targets: readonly Map<number, LinkTarget>[]): number {
+  const flat = JSON.parse(`[${links}]`) as (number | LinkTarget)[];
+  let n = 0;
+  for (let i = 0; i < flat.length; n++) {
+    linkOrder[n] = flat[i] as number;
+    const kind = flat[i + 1] as number;
+    const targetId = flat[i + 2] as number;
+    linkKind[n] = kind;
+    linkTargetId[n] = targetId;
+    i += 3;
+    if (Array.isArray(flat[i])) linkFound[n] = flat[i++] as LinkTarget;
+    else linkFound[n] = targets[kind]?.get(targetId) ?? DELETED;
+  }
+  return n;
+}
+
+/** Sorts the scratch arrays' first n entries by link order (insertion sort: n is small, and mostly 1 or 2). */
+function sortLinks(n: number): void {
+  for (let i = 1; i < n; i++) {
+    const order = linkOrder[i]!;
+    if (order > linkOrder[i - 1]!) continue;
+    const kind = linkKind[i]!;
+    const targetId = linkTargetId[i]!;
+    const found = linkFound[i]!;
+    let j = i - 1;
+    for (; j >= 0 && linkOrder[j]! > order; j--) {
+      linkOrder[j + 1] = linkOrder[j]!;
+      linkKind[j + 1] = linkKind[j]!;
+      linkTargetId[j + 1] = linkTargetId[j]!;
+      linkFound[j + 1] = linkFound[j]!;
+    }
+    linkOrder[j + 1] = order;
+    linkKind[j + 1] = kind;
+    linkTargetId[j + 1] = targetId;
+    linkFound[j + 1] = found;
+  }
+}
 
 const queries: Record<ExportKind, Query> = {
   notes: {
     table: 'notes',
-    select: (from, orderBy) => `
-      SELECT x.id, x.title, x.body, ${codeNames('note_codes', 'note_id')} AS codes,
-        (SELECT json_group_array(json_array(l.target_kind, l.target_id,
-            CASE l.target_kind
-              WHEN 'annotation' THEN a.exact
-              WHEN 'fact' THEN fs.name || ' ' || f.relation || iif(coalesce(fo.name, f.object_text) = '', '', ' ' || coalesce(fo.name, f.object_text))
-              ELSE e.name END,
-            coalesce(a.document_id, f.document_id)) ORDER BY l.id)
-          FROM note_links l
-          LEFT JOIN annotations a ON l.target_kind = 'annotation' AND a.id = l.target_id
-          LEFT JOIN facts f ON l.target_kind = 'fact' AND f.id = l.target_id
-          LEFT JOIN entities fs ON fs.id = f.subject_id
-          LEFT JOIN entities fo ON fo.id = f.object_id
-          LEFT JOIN entities e ON l.target_kind = 'entity' AND e.id = l.target_id
-          WHERE l.note_id = x.id) AS links,
-        x.created, x.updated
+    // The four link columns are filled in from the last, `links`, which the CSV leaves out (it has
+    // ten columns): per link, in no particular order, "order,kind,target id" and, for a target past
+    // the ones named in memory, ",[text,title]"; comma-separated, so it is a JSON array's inside.
+    // Past the last target linkTargets names (none, when there are fewer), a target is named here;
+    // that bound is a subquery SQLite runs once, so the rows can be read before the lookup is.
+    select: (from, orderBy, ids) => `
+      SELECT x.id, x.title, x.body, ${codeNames('note_codes', 'note_id')} AS codes, NULL, NULL, NULL, NULL, x.created, x.updated,
+        (SELECT group_concat(l.id || ',' || ${linkKindNumber('l.target_kind')} || ',' || l.target_id
+            || iif((l.target_kind, l.target_id) > (SELECT * FROM (${distinctLinkTargets(ids)}) LIMIT 1 OFFSET ${LINK_TARGETS_IN_MEMORY - 1}),
+                ',' || coalesce(${linkTarget('l.target_kind', 'l.target_id')}, '[null,null]'), ''))
+          FROM note_links l WHERE l.note_id = x.id) AS links
       FROM ${from} ${orderBy}`,
-    // Document titles come from one small map rather than a join per link: there are few documents,
-    // and looking a title up for every link cost about a tenth of the time for 100,000 notes.
-    cells: (db) => {
-      const titles = new Map(db.prepare('SELECT id, title FROM documents').raw().all() as [number, string][]);
-      return ([id, title, body, codes, links, created, updated]) => {
-        const passages: string[] = [];
-        const facts: string[] = [];
-        const entities: string[] = [];
-        const documents = new Set<string>();
-        for (const [kind, targetId, text, documentId] of JSON.parse(links as string) as LinkJson[]) {
-          const shown = text ?? `[deleted ${kind} ${targetId}]`;
-          if (kind === 'annotation') passages.push(shown);
-          else if (kind === 'fact') facts.push(shown);
-          else entities.push(shown);
-          const documentTitle = documentId === null ? undefined : titles.get(documentId);
-          if (documentTitle !== undefined) documents.add(documentTitle);
+    cells: (db, ids) => {
+      const targets = linkTargets(db, ids);
+      return (row: Row): Cell[] => {
+        const links = row[10] as string | null;
+        if (links === null) {
+          row[4] = row[5] = row[6] = row[7] = '';
+          return row as Cell[];
         }
-        return [
-          id as number,
-          title as string,
-          body as string,
-          codes as string | null,
-          passages.join(' | '),
-          facts.join(' | '),
-          entities.join('; '),
-          [...documents].join('; '),
-          created as string,
-          updated as string,
-        ];
+        let n = scanLinks(links, targets);
+        if (n < 0) n = parseLinks(links, targets);
+        sortLinks(n);
+        let passages = '';
+        let facts = '';
+        let entities = '';
+        let documents = '';
+        // Usually one document: the rest are kept only when there are more.
+        let firstTitle: string | null = null;
+        let moreTitles: string[] | null = null;
+        for (let i = 0; i < n; i++) {
+          const kind = linkKind[i]!;
+          const [text, title] = linkFound[i]!;
+          const shown = text ?? `[deleted ${LINK_KINDS[kind]} ${linkTargetId[i]}]`;
+          if (kind === 0) passages = passages === '' ? shown : `${passages} | ${shown}`;
+          else if (kind === 1) facts = facts === '' ? shown : `${facts} | ${shown}`;
+          else entities = entities === '' ? shown : `${entities}; ${shown}`;
+          if (title === null || title === firstTitle || moreTitles?.includes(title)) continue;
+          if (firstTitle === null) documents = firstTitle = title;
+          else {
+            documents = `${documents}; ${title}`;
+            (moreTitles ??= []).push(title);
+          }
+        }
+        row[4] = passages;
+        row[5] = facts;
+        row[6] = entities;
+        row[7] = documents;
+        return row as Cell[];
       };
     },
   },
@@ -199,18 +315,18 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   // With ids, CROSS JOIN keeps json_each as the outer loop, so rows stream out in the order given
   // (an ORDER BY j.key would make SQLite build and sort the whole result before the first row).
   const from = ids === undefined ? `${query.table} x` : `json_each(@ids) j CROSS JOIN ${query.table} x ON x.id = j.value`;
-  const rowsStatement = db.prepare(query.select(from, ids === undefined ? 'ORDER BY x.id' : '')).raw();
+  const rowsStatement = db.prepare(query.select(from, ids === undefined ? 'ORDER BY x.id' : '', ids !== undefined)).raw();
   const countStatement = db.prepare(`SELECT count(*) AS n FROM ${from}`).pluck();
-  const params = ids === undefined ? [] : [{ ids }];
+  const idsParam = ids === undefined ? {} : { ids };
   const { onProgress } = options;
   const stringifier = stringify({
     header: true,
     columns: CSV_COLUMNS[kind],
     bom: options.bom ?? true,
     record_delimiter: 'windows',
-    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR,
-    // which spreadsheets would still read as a new row: quote any line break.
-    quoted_match: /[\r\n]/,
+    // With a record delimiter given, csv-stringify quotes a field holding it (CRLF) but not a lone
+    // LF or CR, which spreadsheets would still read as a new row: quote any line break.
+    quote_record_delimiter: true,
     // csv-stringify's own escape_formulas misses a leading line feed, so every text cell goes through neutralise.
     cast: { string: neutralise },
   });
@@ -220,11 +336,11 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   let failure: unknown;
   let iterator: IterableIterator<Row> | undefined;
   try {
-    iterator = rowsStatement.iterate(...params) as IterableIterator<Row>;
-    // The open iterator holds the read transaction, so the count sees the same snapshot.
+    iterator = rowsStatement.iterate(idsParam) as IterableIterator<Row>;
+    // The open iterator holds the read transaction, so the lookups and the count see the same snapshot.
     const first = iterator.next();
-    const total = onProgress ? (countStatement.get(...params) as number) : 0;
-    const toCells = query.cells(db);
+    const total = onProgress ? (countStatement.get(idsParam) as number) : 0;
+    const toCells = query.cells(db, ids);
     for (let step = first; !step.done; step = iterator.next()) {
       // Respect backpressure: stop reading rows until the destination has taken what it has.
       if (!stringifier.write(toCells(step.value))) await drained(stringifier);

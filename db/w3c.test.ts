@@ -4,7 +4,8 @@ import { InputError } from './errors';
 import type { Store } from './store';
 import { seededStore } from './testing/seeded';
 import { makeTempDirs } from './testing/tempDir';
-import { ANNO_CONTEXT, exportW3c, IMPORTED_CODE_COLOR, importW3c, MAX_IMPORT_ANNOTATIONS, MAX_IMPORT_BYTES, type W3cCollection } from './w3c';
+import type { ImportProgress } from '../common/progress';
+import { ANCHOR_CHUNK, ANNO_CONTEXT, exportW3c, IMPORTED_CODE_COLOR, importW3c, importW3cInSteps, MAX_IMPORT_ANNOTATIONS, MAX_IMPORT_BYTES, type W3cCollection } from './w3c';
 
 const tempDir = makeTempDirs();
 
@@ -526,6 +527,120 @@ describe('a large import', () => {
     expect(search(store.db, 'zanzibar').map((h) => h.kind)).toEqual(['annotation']);
     const later = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, comment: 'quokka' });
     expect(search(store.db, 'quokka')).toMatchObject([{ kind: 'annotation', id: later.id }]);
+    store.close();
+  });
+});
+
+describe('importing in steps', () => {
+  const N = 3 * ANCHOR_CHUNK + 100;
+
+  it('reports reading, anchoring n of N and saving, writes nothing before saving, and imports what the one-go import does', async () => {
+    const store = seeded();
+    const file = bigFile(store, N);
+    const before = footprint(store);
+    const progress: ImportProgress[] = [];
+    const whileAnchoring: number[] = [];
+    const report = await importW3cInSteps(store, file, {
+      onProgress: (p) => {
+        progress.push(p);
+        if (p.phase !== 'saving') whileAnchoring.push(footprint(store).annotations);
+      },
+    });
+    expect(report).toMatchObject({ anchored: N, fuzzy: 0, orphaned: 0, imported: N });
+
+    expect(progress[0]).toEqual({ phase: 'reading', done: 0, total: 0 });
+    const anchoring = progress.filter((p) => p.phase === 'anchoring');
+    expect(anchoring.length).toBeGreaterThanOrEqual(4); // at least once per chunk, and at the end
+    expect(anchoring.every((p, i) => p.total === N && (i === 0 || p.done > anchoring[i - 1]!.done))).toBe(true);
+    expect(anchoring.at(-1)).toEqual({ phase: 'anchoring', done: N, total: N });
+    expect(progress.slice(-2)).toEqual([
+      { phase: 'saving', done: 0, total: N },
+      { phase: 'saving', done: N, total: N },
+    ]);
+    expect(progress.map((p) => p.phase).join(' ')).toMatch(/^reading( anchoring)+ saving saving$/);
+    // Nothing partial: every row appeared at once, in the saving step.
+    expect(new Set(whileAnchoring)).toEqual(new Set([before.annotations]));
+
+    const oneGo = seeded();
+    importW3c(oneGo, file);
+    expect(seen(store)).toEqual(seen(oneGo));
+    store.close();
+    oneGo.close();
+  });
+
+  it('lets other work run between slices of anchoring', async () => {
+    const store = seeded();
+    let anchoredSoFar = 0;
+    let anchoredWhenOtherWorkRan = -1;
+    await importW3cInSteps(store, bigFile(store, N), {
+      onProgress: (p) => {
+        if (p.phase !== 'anchoring') return;
+        anchoredSoFar = p.done;
+        // Another request arrives after the first slice: it is answered before the second.
+        if (p.done === ANCHOR_CHUNK) setImmediate(() => (anchoredWhenOtherWorkRan = anchoredSoFar));
+      },
+    });
+    expect(anchoredWhenOtherWorkRan).toBe(ANCHOR_CHUNK);
+    store.close();
+  });
+
+  it('refuses a bad annotation late in the file after anchoring the ones before it, writing nothing', async () => {
+    const store = seeded();
+    const items = (JSON.parse(bigFile(store, N)) as { first: { items: unknown[] } }).first.items;
+    items[N - 50] = { type: 'Annotation', body: 'no target' };
+    const before = footprint(store);
+    const progress: ImportProgress[] = [];
+    await expect(importW3cInSteps(store, JSON.stringify(items), { onProgress: (p) => progress.push(p) })).rejects.toThrow(
+      new InputError(`Annotation ${(N - 49).toLocaleString('en')} of ${N.toLocaleString('en')} has no target: it does not say which passage it annotates.`),
+    );
+    expect(progress.filter((p) => p.phase === 'anchoring').at(-1)!.done).toBeGreaterThanOrEqual(3 * ANCHOR_CHUNK);
+    expect(progress.some((p) => p.phase === 'saving')).toBe(false);
+    expect(footprint(store)).toEqual(before);
+    store.close();
+  });
+
+  it('writes nothing when saving fails part way through the rows, and leaves search indexing as it was', async () => {
+    const { search } = await import('./search');
+    const store = seeded();
+    const file = bigFile(store, N);
+    const before = footprint(store);
+    // The disk fills up on the 1,000th row.
+    store.db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON annotations WHEN (SELECT count(*) FROM annotations) >= ${before.annotations + 999}
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    await expect(importW3cInSteps(store, file)).rejects.toThrow('database or disk is full');
+    expect(footprint(store)).toEqual(before);
+    store.db.exec('DROP TRIGGER full_disk');
+    const later = store.actions.createAnnotation({ documentId: article(store).id, start: 0, end: 11, comment: 'quokka' });
+    expect(search(store.db, 'quokka')).toMatchObject([{ kind: 'annotation', id: later.id }]);
+    store.close();
+  });
+
+  it('anchors again against the new text when the document is edited while it was anchoring, and refuses when it is deleted', async () => {
+    const store = seeded();
+    const doc = article(store);
+    const passage = 'Vladivostok';
+    const file = JSON.stringify([{ type: 'Annotation', target: { source: `urn:summit-workbench:document:${doc.id}`, selector: { type: 'TextQuoteSelector', exact: passage } } }]);
+    const report = await importW3cInSteps(store, file, {
+      onProgress: (p) => {
+        // Another request edits the text between anchoring and saving.
+        if (p.phase === 'saving' && p.done === 0) store.updateDocumentText(doc.id, `A new first line.\n${doc.text}`);
+      },
+    });
+    expect(report).toMatchObject({ anchored: 1, imported: 1 });
+    const [annotation] = store.annotations.list();
+    const text = store.documents.get(doc.id).text;
+    expect(annotation).toMatchObject(span(text, passage));
+
+    const other = store.importDocument({ title: 'Short-lived', text: 'A report about Vladivostok.' });
+    const before = footprint(store);
+    await expect(
+      importW3cInSteps(store, file.replace(`document:${doc.id}`, `document:${other.id}`), {
+        onProgress: (p) => {
+          if (p.phase === 'saving' && p.done === 0) store.db.prepare('DELETE FROM documents WHERE id = ?').run(other.id);
+        },
+      }),
+    ).rejects.toThrow(`belongs to document ${other.id}`);
+    expect(footprint(store)).toEqual({ ...before, documents: before.documents - 1 });
     store.close();
   });
 });

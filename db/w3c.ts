@@ -7,16 +7,19 @@
 //
 // Import reads that format and the ones other tools write (Hypothesis, Recogito, Annotorious...):
 // a single Annotation, an array of them, an AnnotationPage or an AnnotationCollection. Each
-// annotation is checked, re-anchored against its document's current text (position, then quote,
-// then fuzzy match) and written as a new row, all in one transaction: a bad annotation anywhere
-// in the file leaves the store as it was. Orphans are kept with their quote. Tags become codes by
-// name; a tag no code has becomes a new top-level code. Imports are not undoable from the history:
-// an undo would need a command that deletes many annotations (and the codes the import added),
-// and db/actions.ts has none.
+// annotation is checked and re-anchored against its document's current text (position, then
+// quote, then fuzzy match); then all are written as new rows in one transaction: a bad annotation
+// anywhere in the file leaves the store as it was. importW3cInSteps does the checking and
+// anchoring in slices, reporting progress, so a long import does not hold up everything else.
+// Orphans are kept with their quote. Tags become codes by name; a tag no code has becomes a new
+// top-level code. Imports are not undoable from the history: an undo would need a command that
+// deletes many annotations (and the codes the import added), and db/actions.ts has none.
 import { randomUUID } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { anchor, type AnchorState } from '../common/anchoring';
 import { CodePointIndex, codePointLength, describePassage } from '../common/text';
+import { fileTooLarge, MAX_IMPORT_BYTES } from '../common/importLimits';
+import type { ImportProgress } from '../common/progress';
 import { logChange, now } from './changeLog';
 import { InputError } from './errors';
 import type { Store } from './store';
@@ -28,8 +31,7 @@ export const DOCUMENT_URN = 'urn:summit-workbench:document:';
 export const DOCUMENT_TITLE = 'summit:documentTitle';
 /** Colour of a code that an import adds for a tag the codebook did not have (neutral grey). */
 export const IMPORTED_CODE_COLOR = '#6b7280';
-/** The largest file the import reads, in UTF-8 bytes. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 /** The most annotations one import takes. */
 export const MAX_IMPORT_ANNOTATIONS = 1_000_000;
 /** From this many annotations on, search indexing is done in one pass after the rows are written. */
@@ -400,24 +402,148 @@ function readBodies(a: JsonObject, tags: string[]): string {
 
 interface DocumentIndex {
   id: number;
+  text: string;
   index: CodePointIndex;
 }
 
+/** The documents an import anchors against, read once each, and the one chosen for other tools' annotations. */
+class ImportDocuments {
+  private readonly byId = new Map<number, DocumentIndex | null>();
+  readonly chosen: DocumentIndex | null = null;
+
+  constructor(
+    private readonly store: Store,
+    documentId: number | undefined,
+  ) {
+    if (documentId === undefined) return;
+    if (typeof documentId !== 'number' || !Number.isSafeInteger(documentId)) throw new InputError('The document to import into must be given by its number.', 'documentId');
+    this.chosen = this.get(documentId);
+    if (!this.chosen) throw new InputError(`There is no document ${documentId} to import into; it may have been deleted. Choose another document.`, 'documentId');
+  }
+
+  get(id: number): DocumentIndex | null {
+    let doc = this.byId.get(id);
+    if (doc === undefined) {
+      const text = this.textOf(id);
+      doc = text === undefined ? null : { id, text, index: new CodePointIndex(text) };
+      this.byId.set(id, doc);
+    }
+    return doc;
+  }
+
+  /** Whether a document read so far has changed since (edited, deleted, or added when it was missing). */
+  changed(): boolean {
+    for (const [id, doc] of this.byId) if (this.textOf(id) !== doc?.text) return true;
+    return false;
+  }
+
+  private textOf(id: number): string | undefined {
+    return (this.store.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string | undefined) ?? undefined;
+  }
+}
+
+/** One annotation of the file, checked and anchored, ready to be written. */
+interface Anchored {
+  documentId: number;
+  passage: { start: number; end: number; exact: string; prefix: string; suffix: string };
+  state: AnchorState;
+  comment: string;
+  tags: string[];
+  created: string;
+  updated: string;
+  /** The id it had in this store, when the file was exported from here. */
+  ownId: number | null;
+}
+
+/** Checks one annotation of the file and anchors it against its document's current text. */
+function anchorOne(a: Json, i: number, total: number, documents: ImportDocuments, at: string): Anchored {
+  const where = () => `Annotation ${(i + 1).toLocaleString('en')} of ${total.toLocaleString('en')}`;
+  if (!isObject(a) || (typed(a) && !hasType(a, 'Annotation'))) throw new InputError(`${where()} is not an annotation: it is ${describeValue(a)}.`);
+  const targets = asList(a.target);
+  if (targets.length === 0) throw new InputError(`${where()} has no target: it does not say which passage it annotates.`);
+
+  // The first target that selects text; another tool may add targets we cannot use (an image...).
+  let target: JsonObject | undefined;
+  let selected: Selected = {};
+  for (const candidate of targets) {
+    if (!isObject(candidate)) continue;
+    const s = textSelectors(asList(candidate.selector), where);
+    if (s.quote || s.start !== undefined) {
+      target = candidate;
+      selected = s;
+      break;
+    }
+  }
+  if (!target) throw new InputError(`${where()} has no TextQuoteSelector or TextPositionSelector, so the passage it annotates cannot be found.`);
+
+  const source = sourceOf(target);
+  const ours = source === null ? null : OUR_DOCUMENT.exec(source);
+  const doc = (ours ? documents.get(Number(ours[1])) : null) ?? documents.chosen;
+  if (!doc) {
+    throw new InputError(
+      source === null
+        ? `${where()} does not say which document it belongs to. Choose the document to import the file into.`
+        : ours
+          ? `${where()} belongs to document ${ours[1]} (${source}), which this workbench does not hold. Choose the document to import the file into.`
+          : `${where()} annotates “${shown(source)}”, which is not a document in this workbench. Choose the document to import the file into.`,
+    );
+  }
+
+  // Re-anchor against the current text: position, then quote, then an approximate match.
+  const { index } = doc;
+  let passage: Anchored['passage'];
+  let state: AnchorState;
+  if (selected.quote) {
+    // Without a position, anchor() goes straight to searching for the quote.
+    const found = anchor(index, { start: selected.start ?? -1, end: selected.end ?? -1, ...selected.quote });
+    state = found.state;
+    if (found.state !== 'orphaned') passage = describePassage(index, found.start, found.end);
+    else {
+      const start = selected.start ?? 0;
+      passage = { start, end: selected.end ?? start + codePointLength(selected.quote.exact), ...selected.quote };
+    }
+  } else {
+    // A position alone: the passage is whatever the text holds there now.
+    const start = selected.start!;
+    const end = selected.end!;
+    state = end <= index.length ? 'anchored' : 'orphaned';
+    passage = state === 'anchored' ? describePassage(index, start, end) : { start, end, exact: '', prefix: '', suffix: '' };
+  }
+  const ownId = typeof a.id === 'string' ? OUR_ANNOTATION.exec(a.id) : null;
+  const tags: string[] = [];
+  const comment = readBodies(a, tags);
+  const created = timestamp(a.created) ?? at;
+  // The file's modified time stands unless the passage had to be looked for and moved.
+  const moved = state !== 'anchored' || (selected.start !== undefined && (passage.start !== selected.start || passage.end !== selected.end));
+  const updated = moved ? at : (timestamp(a.modified) ?? created);
+  return { documentId: doc.id, passage, state, comment, tags, created, updated, ownId: ownId ? Number(ownId[1]) : null };
+}
+
+/** Anchoring yields to the event loop after this many annotations (or ANCHOR_SLICE_MS), reporting progress. */
+export const ANCHOR_CHUNK = 500;
+const ANCHOR_SLICE_MS = 50;
+
+export interface W3cImportOptions {
+  /** The document for annotations whose target is not one of this workbench's documents. */
+  documentId?: number;
+  /** Told the step and how far it has got: reading, then anchoring n of N, then saving. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 /**
- * Imports annotations from a W3C Web Annotation file's text, as new rows. All or nothing: on any
- * problem an InputError says which annotation and why, and nothing is written. `documentId` is
- * the document to import into when an annotation's target is not one of this workbench's
- * documents (a web page annotated in another tool).
+ * The import as steps: it yields wherever a caller may let other work run (and progress be
+ * delivered) and returns the report. The parsing and anchoring, which take the time, touch
+ * nothing; the rows are written at the end in one synchronous transaction, so nothing partial is
+ * ever written and nothing else can run in the middle of it.
  */
-export function importW3c(store: Store, text: string, options: { documentId?: number } = {}): W3cImportReport {
+function* importSteps(store: Store, text: string, options: W3cImportOptions): Generator<void, W3cImportReport> {
+  const report = options.onProgress ?? (() => undefined);
   if (typeof text !== 'string') throw new InputError('The file is not text.');
   // A UTF-16 unit takes at most three UTF-8 bytes: only a text over a third of the limit needs counting.
   const bytes = text.length * 3 > MAX_IMPORT_BYTES ? Buffer.byteLength(text, 'utf8') : 0;
-  if (bytes > MAX_IMPORT_BYTES) {
-    throw new InputError(
-      `The file is ${Math.round(bytes / 1024 / 1024)} MB; the workbench imports annotation files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
-    );
-  }
+  if (bytes > MAX_IMPORT_BYTES) throw new InputError(fileTooLarge(bytes));
+  report({ phase: 'reading', done: 0, total: 0 });
+  yield;
   let root: Json;
   try {
     root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -425,161 +551,145 @@ export function importW3c(store: Store, text: string, options: { documentId?: nu
     throw new InputError(`The file is not JSON: ${(error as Error).message}`);
   }
   const items = annotationsOf(root);
-  if (items.length > MAX_IMPORT_ANNOTATIONS) {
+  const total = items.length;
+  if (total > MAX_IMPORT_ANNOTATIONS) {
     throw new InputError(
       `The file holds more than ${MAX_IMPORT_ANNOTATIONS.toLocaleString('en')} annotations, the most the workbench imports at once. Split it into smaller files.`,
     );
   }
 
-  // One transaction: a refusal part way through rolls back every row and code already written.
-  return store.transaction(() => {
-    const { db } = store;
-    const documents = new Map<number, DocumentIndex | null>();
-    const documentById = (id: number): DocumentIndex | null => {
-      let doc = documents.get(id);
-      if (doc === undefined) {
-        const row = db.prepare('SELECT text FROM documents WHERE id = ?').get(id) as { text: string } | undefined;
-        doc = row ? { id, index: new CodePointIndex(row.text) } : null;
-        documents.set(id, doc);
-      }
-      return doc;
-    };
-    let chosen: DocumentIndex | null = null;
-    if (options.documentId !== undefined) {
-      const id = options.documentId;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError('The document to import into must be given by its number.', 'documentId');
-      chosen = documentById(id);
-      if (!chosen) throw new InputError(`There is no document ${id} to import into; it may have been deleted. Choose another document.`, 'documentId');
-    }
-
-    // Codes by name, case-insensitively; a top-level code wins over a sub-code of the same name.
-    const codeIds = new Map<string, number>();
-    for (const c of db.prepare('SELECT id, name FROM codes ORDER BY parent_id IS NOT NULL, position, id').all() as { id: number; name: string }[]) {
-      const key = c.name.trim().toLowerCase();
-      if (!codeIds.has(key)) codeIds.set(key, c.id);
-    }
-    const codesCreated: string[] = [];
-    const codeFor = (tag: string): number => {
-      const key = tag.toLowerCase();
-      let id = codeIds.get(key);
-      if (id === undefined) {
-        id = store.codes.create({ name: tag, color: IMPORTED_CODE_COLOR, description: 'Added by importing W3C Web Annotations.' }).id;
-        codeIds.set(key, id);
-        codesCreated.push(tag);
-      }
-      return id;
-    };
-
-    const insert = db.prepare(
-      'INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const link = db.prepare('INSERT OR IGNORE INTO annotation_codes (annotation_id, code_id) VALUES (?, ?)');
-    let skipped = 0;
-    const present = new Map<number, string>();
-    for (const r of db.prepare('SELECT id, document_id AS d, start, end FROM annotations').iterate() as Iterable<{ id: number; d: number; start: number; end: number }>) {
-      present.set(r.id, `${r.d}:${r.start}:${r.end}`);
-    }
-    const at = now();
-    const total = items.length;
-    const counts: Record<AnchorState, number> = { anchored: 0, fuzzy: 0, orphaned: 0 };
-    const documentIds = new Set<number>();
-    const tags: string[] = [];
-    let firstId: number | null = null;
-    let lastId: number | null = null;
-
-    // A large import indexes its rows for search in one pass at the end rather than row by row
-    // (the trigger's work, interleaved with every insert, more than doubles the time). The trigger
-    // comes back in the same transaction, so a refusal part way restores it with everything else.
-    const bulk = total >= BULK_INDEX_FROM;
-    const trigger = bulk ? (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'annotations_fts_insert'").pluck().get() as string | undefined) : undefined;
-    if (trigger) db.exec('DROP TRIGGER annotations_fts_insert');
-
+  const at = now();
+  const anchorAll = function* (documents: ImportDocuments): Generator<void, Anchored[]> {
+    const anchored: Anchored[] = new Array(total);
+    let since = performance.now();
     for (let i = 0; i < total; i++) {
-      const where = () => `Annotation ${(i + 1).toLocaleString('en')} of ${total.toLocaleString('en')}`;
-      const a = items[i];
-      if (!isObject(a) || (typed(a) && !hasType(a, 'Annotation'))) throw new InputError(`${where()} is not an annotation: it is ${describeValue(a)}.`);
-      const targets = asList(a.target);
-      if (targets.length === 0) throw new InputError(`${where()} has no target: it does not say which passage it annotates.`);
-
-      // The first target that selects text; another tool may add targets we cannot use (an image...).
-      let target: JsonObject | undefined;
-      let selected: Selected = {};
-      for (const candidate of targets) {
-        if (!isObject(candidate)) continue;
-        const s = textSelectors(asList(candidate.selector), where);
-        if (s.quote || s.start !== undefined) {
-          target = candidate;
-          selected = s;
-          break;
-        }
+      anchored[i] = anchorOne(items[i], i, total, documents, at);
+      if (i + 1 < total && ((i + 1) % ANCHOR_CHUNK === 0 || performance.now() - since > ANCHOR_SLICE_MS)) {
+        report({ phase: 'anchoring', done: i + 1, total });
+        yield;
+        since = performance.now();
       }
-      if (!target) throw new InputError(`${where()} has no TextQuoteSelector or TextPositionSelector, so the passage it annotates cannot be found.`);
-
-      const source = sourceOf(target);
-      const ours = source === null ? null : OUR_DOCUMENT.exec(source);
-      const doc = (ours ? documentById(Number(ours[1])) : null) ?? chosen;
-      if (!doc) {
-        throw new InputError(
-          source === null
-            ? `${where()} does not say which document it belongs to. Choose the document to import the file into.`
-            : ours
-              ? `${where()} belongs to document ${ours[1]} (${source}), which this workbench does not hold. Choose the document to import the file into.`
-              : `${where()} annotates “${shown(source)}”, which is not a document in this workbench. Choose the document to import the file into.`,
-        );
-      }
-
-      // Re-anchor against the current text: position, then quote, then an approximate match.
-      const { index } = doc;
-      let passage: { start: number; end: number; exact: string; prefix: string; suffix: string };
-      let state: AnchorState;
-      if (selected.quote) {
-        // Without a position, anchor() goes straight to searching for the quote.
-        const found = anchor(index, { start: selected.start ?? -1, end: selected.end ?? -1, ...selected.quote });
-        state = found.state;
-        if (found.state !== 'orphaned') passage = describePassage(index, found.start, found.end);
-        else {
-          const start = selected.start ?? 0;
-          passage = { start, end: selected.end ?? start + codePointLength(selected.quote.exact), ...selected.quote };
-        }
-      } else {
-        // A position alone: the passage is whatever the text holds there now.
-        const start = selected.start!;
-        const end = selected.end!;
-        state = end <= index.length ? 'anchored' : 'orphaned';
-        passage = state === 'anchored' ? describePassage(index, start, end) : { start, end, exact: '', prefix: '', suffix: '' };
-      }
-      // An annotation exported from this store and still here, unchanged in place, is not doubled.
-      const ownId = typeof a.id === 'string' ? OUR_ANNOTATION.exec(a.id) : null;
-      if (ownId && present.get(Number(ownId[1])) === `${doc.id}:${passage.start}:${passage.end}`) {
-        skipped++;
-        continue;
-      }
-      counts[state]++;
-
-      tags.length = 0;
-      const comment = readBodies(a, tags);
-      const created = timestamp(a.created) ?? at;
-      // The file's modified time stands unless the passage had to be looked for and moved.
-      const moved = state !== 'anchored' || (selected.start !== undefined && (passage.start !== selected.start || passage.end !== selected.end));
-      const updated = moved ? at : (timestamp(a.modified) ?? created);
-
-      const id = Number(insert.run(doc.id, passage.start, passage.end, passage.exact, passage.prefix, passage.suffix, comment, state, created, updated).lastInsertRowid);
-      firstId ??= id;
-      lastId = id;
-      documentIds.add(doc.id);
-      for (const tag of tags) link.run(id, codeFor(tag));
     }
+    report({ phase: 'anchoring', done: total, total });
+    return anchored;
+  };
+  let documents = new ImportDocuments(store, options.documentId);
+  let anchored = yield* anchorAll(documents);
+  report({ phase: 'saving', done: 0, total });
+  yield;
 
-    if (trigger) {
-      if (firstId !== null) db.prepare('INSERT INTO annotations_fts (rowid, exact, comment) SELECT id, exact, comment FROM annotations WHERE id BETWEEN ? AND ?').run(firstId, lastId);
-      db.exec(trigger);
+  // One transaction: a refusal part way through rolls back every row and code already written.
+  const result = store.transaction(() => {
+    // Another request may have edited or deleted a document while this one was anchoring: then
+    // anchor again, here, against the text as it is now (and refuse if a document is gone).
+    if (documents.changed()) {
+      documents = new ImportDocuments(store, options.documentId);
+      anchored = runToEnd(anchorAll(documents));
     }
-
-    // One change-log entry for the whole import (the new ids run from firstId to lastId): an entry
-    // per annotation would add a JSON copy of every row to an import of many thousands.
-    if (total > 0) {
-      logChange(db, 'annotation', null, 'create', null, { import: 'W3C Web Annotation', annotations: total, firstId, lastId, documents: [...documentIds], ...counts, codesCreated });
-    }
-    return { ...counts, imported: total - skipped, skipped, codesCreated };
+    return save(store, anchored, total);
   });
+  report({ phase: 'saving', done: total, total });
+  return result;
+}
+
+/** Writes the anchored annotations; runs inside the import's transaction. */
+function save(store: Store, anchored: readonly Anchored[], total: number): W3cImportReport {
+  const { db } = store;
+  // Codes by name, case-insensitively; a top-level code wins over a sub-code of the same name.
+  const codeIds = new Map<string, number>();
+  for (const c of db.prepare('SELECT id, name FROM codes ORDER BY parent_id IS NOT NULL, position, id').all() as { id: number; name: string }[]) {
+    const key = c.name.trim().toLowerCase();
+    if (!codeIds.has(key)) codeIds.set(key, c.id);
+  }
+  const codesCreated: string[] = [];
+  const codeFor = (tag: string): number => {
+    const key = tag.toLowerCase();
+    let id = codeIds.get(key);
+    if (id === undefined) {
+      id = store.codes.create({ name: tag, color: IMPORTED_CODE_COLOR, description: 'Added by importing W3C Web Annotations.' }).id;
+      codeIds.set(key, id);
+      codesCreated.push(tag);
+    }
+    return id;
+  };
+
+  const insert = db.prepare(
+    'INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const link = db.prepare('INSERT OR IGNORE INTO annotation_codes (annotation_id, code_id) VALUES (?, ?)');
+  let skipped = 0;
+  const present = new Map<number, string>();
+  for (const r of db.prepare('SELECT id, document_id AS d, start, end FROM annotations').iterate() as Iterable<{ id: number; d: number; start: number; end: number }>) {
+    present.set(r.id, `${r.d}:${r.start}:${r.end}`);
+  }
+  const counts: Record<AnchorState, number> = { anchored: 0, fuzzy: 0, orphaned: 0 };
+  const documentIds = new Set<number>();
+  let firstId: number | null = null;
+  let lastId: number | null = null;
+
+  // A large import indexes its rows for search in one pass at the end rather than row by row
+  // (the trigger's work, interleaved with every insert, more than doubles the time). The trigger
+  // comes back in the same transaction, so a refusal part way restores it with everything else.
+  const bulk = total >= BULK_INDEX_FROM;
+  const trigger = bulk ? (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'annotations_fts_insert'").pluck().get() as string | undefined) : undefined;
+  if (trigger) db.exec('DROP TRIGGER annotations_fts_insert');
+
+  for (const a of anchored) {
+    const { passage } = a;
+    // An annotation exported from this store and still here, unchanged in place, is not doubled.
+    if (a.ownId !== null && present.get(a.ownId) === `${a.documentId}:${passage.start}:${passage.end}`) {
+      skipped++;
+      continue;
+    }
+    counts[a.state]++;
+    const id = Number(insert.run(a.documentId, passage.start, passage.end, passage.exact, passage.prefix, passage.suffix, a.comment, a.state, a.created, a.updated).lastInsertRowid);
+    firstId ??= id;
+    lastId = id;
+    documentIds.add(a.documentId);
+    for (const tag of a.tags) link.run(id, codeFor(tag));
+  }
+
+  if (trigger) {
+    if (firstId !== null) db.prepare('INSERT INTO annotations_fts (rowid, exact, comment) SELECT id, exact, comment FROM annotations WHERE id BETWEEN ? AND ?').run(firstId, lastId);
+    db.exec(trigger);
+  }
+
+  // One change-log entry for the whole import (the new ids run from firstId to lastId): an entry
+  // per annotation would add a JSON copy of every row to an import of many thousands.
+  if (total > 0) {
+    logChange(db, 'annotation', null, 'create', null, { import: 'W3C Web Annotation', annotations: total, firstId, lastId, documents: [...documentIds], ...counts, codesCreated });
+  }
+  return { ...counts, imported: total - skipped, skipped, codesCreated };
+}
+
+/**
+ * Imports annotations from a W3C Web Annotation file's text, as new rows. All or nothing: on any
+ * problem an InputError says which annotation and why, and nothing is written. `documentId` is
+ * the document to import into when an annotation's target is not one of this workbench's
+ * documents (a web page annotated in another tool). Runs to the end without yielding; see
+ * importW3cInSteps for long files.
+ */
+export function importW3c(store: Store, text: string, options: W3cImportOptions = {}): W3cImportReport {
+  return runToEnd(importSteps(store, text, options));
+}
+
+/** Runs steps without letting anything else in between. */
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same import, letting other work run (other requests, progress reaching the person) while
+ * it reads and anchors; the rows are still written in one synchronous transaction at the end.
+ */
+export async function importW3cInSteps(store: Store, text: string, options: W3cImportOptions = {}): Promise<W3cImportReport> {
+  const steps = importSteps(store, text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

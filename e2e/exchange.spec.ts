@@ -29,9 +29,10 @@ test('annotations go out as W3C Web Annotations and come back in, re-anchored', 
   await page.getByRole('button', { name: 'Import W3C…' }).click();
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 annotation: 1 anchored' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('Imported 1 annotation: 1 anchored, 0 anchored approximately, 0 orphaned.');
   const back = (await workbench.invokeRaw('annotations.list', {})).value as { exact: string; start: number }[];
   expect(back).toMatchObject([{ exact: QUOTE, start }]);
+  await page.getByRole('button', { name: 'Close', exact: true }).last().click();
 
   // A file that is not JSON is refused in the dialog and imports nothing.
   await page.getByRole('button', { name: 'Import W3C…' }).click();
@@ -39,4 +40,43 @@ test('annotations go out as W3C Web Annotations and come back in, re-anchored', 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('not JSON');
   expect((await workbench.invokeRaw('annotations.list', {})).value).toHaveLength(1);
+});
+
+test('a long W3C import shows how far it has got and what it did, or why it imported nothing', async ({ workbench }) => {
+  const { page } = workbench;
+  const text = ((await workbench.invokeRaw('documents.get', { id: 1 })).value as { text: string }).text;
+  const chars = [...text];
+  const target = (selector: unknown) => ({ source: 'urn:summit-workbench:document:1', selector });
+  const items: unknown[] = Array.from({ length: 1498 }, (_, i) => {
+    const start = (i * 37) % (chars.length - 60);
+    const end = start + 5 + (i % 50);
+    return { type: 'Annotation', target: target([{ type: 'TextPositionSelector', start, end }, { type: 'TextQuoteSelector', exact: chars.slice(start, end).join('') }]) };
+  });
+  items.push({ type: 'Annotation', body: 'misspelt', target: target({ type: 'TextQuoteSelector', exact: QUOTE.replace('Matthew', 'Mathew') }) });
+  items.push({ type: 'Annotation', body: 'gone', target: target({ type: 'TextQuoteSelector', exact: 'a sentence this article never held' }) });
+  const file = (list: unknown[]) => ({ name: 'from-another-tool.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(JSON.stringify({ type: 'AnnotationPage', items: list })) });
+
+  await page.keyboard.press('Control+5');
+  // One unusable annotation near the end: the dialog says which, and nothing is imported.
+  const broken = [...items];
+  broken[1400] = { type: 'Annotation', body: 'no passage' };
+  await page.getByRole('button', { name: 'Import W3C…' }).click();
+  await page.locator('input[type=file]').setInputFiles(file(broken));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Annotation 1,401 of 1,500 has no target: it does not say which passage it annotates. Nothing was changed.');
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toHaveLength(0);
+
+  await page.locator('input[type=file]').setInputFiles(file(items));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const progress = page.getByRole('status', { name: 'Import progress' });
+  await expect(progress).toContainText('Saved 1,500 annotations');
+  await expect(progress.locator('progress')).toHaveJSProperty('value', 1500);
+  await expect(progress.locator('progress')).toHaveJSProperty('max', 1500);
+  const result = page.getByRole('status', { name: 'Import result' });
+  await expect(result).toContainText('Imported 1,500 annotations: 1,498 anchored, 1 anchored approximately, 1 orphaned.');
+  await expect(result.getByRole('definition')).toHaveText(['1,498', '1', '1']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toHaveLength(1500);
+  await page.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });

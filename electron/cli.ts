@@ -3,7 +3,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { exportCsvToFile } from '../db/csvExport';
-import { exportW3c, importW3c } from '../db/w3c';
+import { exportW3c, importW3cInSteps } from '../db/w3c';
+import { describeImportOutcome, describeImportProgress, type ImportProgress } from '../common/progress';
 import { InputError } from '../db/errors';
 import { parseArgs } from './args';
 import { openWorkbench } from './boot';
@@ -27,15 +28,23 @@ class CliError extends Error {}
 
 const KINDS = ['notes', 'annotations', 'facts', 'entities'] as const;
 
-/** Progress on the terminal, on one line that rewrites itself. */
-function progress(label: string) {
+/** Progress on the terminal (when there is one), on one line that rewrites itself, at most five times a second. */
+function progressLine() {
   let last = 0;
-  return (done: number, total: number) => {
+  let width = 0;
+  const show = (text: string, finished: boolean) => {
     const now = Date.now();
-    if (now - last < 200 && done < total) return;
+    if ((now - last < 200 && !finished) || !process.stderr.isTTY) return;
     last = now;
-    if (process.stderr.isTTY) process.stderr.write(`\r${label}: ${done.toLocaleString()} of ${total.toLocaleString()}${done === total ? '\n' : ''}`);
+    process.stderr.write(`\r${text.padEnd(width)}${finished ? '\n' : ''}`);
+    width = finished ? 0 : Math.max(width, text.length);
   };
+  /** Ends a line left open by a failure, so the reason starts on its own line. */
+  show.close = () => {
+    if (width > 0) process.stderr.write('\n');
+    width = 0;
+  };
+  return show;
 }
 
 /** Writes beside the target and renames, so a failure never leaves half a file. */
@@ -105,10 +114,13 @@ async function run(argv: string[]): Promise<void> {
           return;
         }
         const reader = wb.store.openReader();
+        const line = progressLine();
         try {
-          const { rows } = await exportCsvToFile(reader, kind, out, { bom: !args.flags.has('no-bom'), onProgress: progress(`Exporting ${kind}`) });
+          const onProgress = (done: number, total: number) => line(`Exporting ${kind}: ${done.toLocaleString()} of ${total.toLocaleString()}`, done === total);
+          const { rows } = await exportCsvToFile(reader, kind, out, { bom: !args.flags.has('no-bom'), onProgress });
           process.stdout.write(`Exported ${rows.toLocaleString()} ${rows === 1 ? kind.replace(/s$/, '') : kind} to ${out}.\n`);
         } catch (error) {
+          line.close();
           throw new CliError((error as Error).message);
         } finally {
           reader.close();
@@ -127,12 +139,13 @@ async function run(argv: string[]): Promise<void> {
         const document = args.flags.get('document');
         const documentId = typeof document === 'string' ? Number(document) : undefined;
         if (documentId !== undefined && !Number.isInteger(documentId)) throw new CliError(`--document takes a document id (see list-documents), not “${document}”.`);
+        const line = progressLine();
         try {
-          const report = importW3c(wb.store, text, documentId === undefined ? {} : { documentId });
-          process.stdout.write(
-            `Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}: ${report.anchored} anchored, ${report.fuzzy} anchored approximately, ${report.orphaned} orphaned.${report.skipped ? ` ${report.skipped} already in the store were left as they are.` : ''}${report.codesCreated.length ? ` New codes: ${report.codesCreated.join(', ')}.` : ''}\n`,
-          );
+          const onProgress = (p: ImportProgress) => line(describeImportProgress(p), p.phase === 'saving' && p.done === p.total);
+          const report = await importW3cInSteps(wb.store, text, { ...(documentId === undefined ? {} : { documentId }), onProgress });
+          process.stdout.write(`${describeImportOutcome(report)}\n`);
         } catch (error) {
+          line.close();
           if (error instanceof InputError) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was imported.`);
           throw error;
         }

@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import { exportCsv, exportCsvToFile } from '../db/csvExport';
 import type { Store } from '../db/store';
-import type { Envelope, ExportResult } from './ipc/bridge';
+import type { Envelope, ExportProgress, ExportResult } from './ipc/bridge';
 import { exportRequest, type ExportRequest } from './ipc/contract';
 
 export function parseExportRequest(raw: unknown): { ok: true; request: ExportRequest } | { ok: false; error: Envelope<never> } {
@@ -31,11 +31,12 @@ export async function streamExport(store: Store, request: ExportRequest, out: Wr
   }
 }
 
-export async function exportToFile(store: Store, request: ExportRequest, file: string): Promise<Envelope<ExportResult>> {
+/** Exports to a file (the desktop's save dialog chose it), reporting rows written; never throws. */
+export async function exportToFile(store: Store, request: ExportRequest, file: string, onProgress?: (progress: ExportProgress) => void): Promise<Envelope<ExportResult>> {
   try {
     const reader = store.openReader();
     try {
-      const { rows } = await exportCsvToFile(reader, request.kind, file, options(request));
+      const { rows } = await exportCsvToFile(reader, request.kind, file, { ...options(request), ...(onProgress ? { onProgress: (done, total) => onProgress({ done, total }) } : {}) });
       return { ok: true, value: { rows, file } };
     } finally {
       reader.close();

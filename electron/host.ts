@@ -7,9 +7,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type DispatchOptions } from './ipc/dispatch';
 import type { Handlers } from './ipc/handlers';
-import type { ExportRequest } from './ipc/contract';
+import type { Envelope, ExportRequest } from './ipc/contract';
 import { exportFileName, parseExportRequest } from './exports';
+import { parseImportRequest, type W3cImportRequest, type W3cImportResult } from './imports';
 import type { Writable } from 'node:stream';
+import type { ImportProgress } from '../common/progress';
+import { fileTooLarge, MAX_IMPORT_BYTES } from '../common/importLimits';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -42,6 +45,8 @@ export interface HostOptions extends DispatchOptions {
   /** Streams a CSV export into the response (the browser saves it as a download). */
   exportCsv?: (request: ExportRequest, out: Writable) => Promise<{ rows: number }>;
   countRows?: (request: ExportRequest) => number;
+  /** Imports W3C Web Annotations in steps, telling how far it has got (streamed as lines of JSON). */
+  importW3c?: (request: W3cImportRequest, onProgress: (progress: ImportProgress) => void) => Promise<Envelope<W3cImportResult>>;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -56,8 +61,8 @@ export interface Host {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
+function headers(type: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -65,7 +70,11 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     ...extra,
-  });
+  };
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, headers(type, extra));
   res.end(body);
 }
 
@@ -73,13 +82,13 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json');
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new Error('too large'));
         req.destroy();
         return;
@@ -135,14 +144,39 @@ export function startHost(options: HostOptions): Promise<Host> {
             send(res, 400, JSON.stringify(parsed.error), 'application/json');
             return;
           }
-          res.writeHead(200, {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${exportFileName(parsed.request.kind)}"`,
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
-            'x-row-count': String(options.countRows?.(parsed.request) ?? ''),
-          });
+          res.writeHead(
+            200,
+            headers('text/csv; charset=utf-8', {
+              'content-disposition': `attachment; filename="${exportFileName(parsed.request.kind)}"`,
+              'x-row-count': String(options.countRows?.(parsed.request) ?? ''),
+            }),
+          );
           await options.exportCsv(parsed.request, res);
+          res.end();
+          return;
+        }
+        if (url.pathname === '/api/import-w3c' && req.method === 'POST' && options.importW3c) {
+          // The body is the file itself; the document for other tools' annotations is in the query.
+          let body: Buffer;
+          try {
+            body = await readBody(req, MAX_IMPORT_BYTES);
+          } catch {
+            sendError(res, 413, 'invalid_input', `${fileTooLarge()} Nothing was imported.`);
+            return;
+          }
+          const documentId = url.searchParams.get('documentId');
+          const parsed = parseImportRequest({ text: body.toString('utf8'), ...(documentId === null ? {} : { documentId: Number(documentId) }) });
+          if (!parsed.ok) {
+            send(res, 400, JSON.stringify(parsed.error), 'application/json');
+            return;
+          }
+          // One JSON object per line: {"type":"progress",...} while it works, then {"type":"result","ok":...}.
+          res.writeHead(200, headers('application/x-ndjson; charset=utf-8'));
+          const line = (value: object) => {
+            if (!res.destroyed) res.write(`${JSON.stringify(value)}\n`);
+          };
+          const result = await options.importW3c(parsed.request, (progress) => line({ type: 'progress', ...progress }));
+          line({ type: 'result', ...result });
           res.end();
           return;
         }

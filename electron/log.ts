@@ -8,6 +8,14 @@ export interface Log {
   error(message: string, error?: unknown): void;
 }
 
+/** Where the transports note refused requests and report failures (dispatch's options). */
+export function requestLogging(log: Log): { onInternalError: (channel: string, error: unknown) => void; onRefused: (channel: string, message: string) => void } {
+  return {
+    onInternalError: (channel, error) => log.error(`Request ${channel} failed`, error),
+    onRefused: (channel, message) => log.info(`Refused ${channel}: ${message}`),
+  };
+}
+
 export function openLog(dataDir: string): Log {
   const file = join(dataDir, 'workbench.log');
   mkdirSync(dataDir, { recursive: true });

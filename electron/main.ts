@@ -1,6 +1,6 @@
 // Electron entry: the window, the menu and the app's lifecycle. The only place that wires Electron
 // to the rest; everything it calls also runs without Electron (see boot.ts and host.ts).
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,9 +8,11 @@ import { parseArgs } from './args';
 import { defaultDataDir } from './dataDir';
 import { Session as WorkbenchSession } from './session';
 import { dispatch } from './ipc/dispatch';
-import { ELECTRON_EXPORT, ELECTRON_INVOKE, ELECTRON_MENU } from './ipc/bridge';
+import { ELECTRON_EXPORT, ELECTRON_IMPORT_W3C, ELECTRON_INVOKE, ELECTRON_MENU, ELECTRON_PROGRESS } from './ipc/bridge';
 import { exportFileName, exportToFile, parseExportRequest } from './exports';
+import { importW3cWithProgress, parseImportRequest } from './imports';
 import { APP_ROOT, PRELOAD_FILE, RENDERER_DIR } from './paths';
+import { requestLogging } from './log';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://workbench`;
@@ -38,6 +40,11 @@ function isOwnFrame(url: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** Tells the page that made call `callId` how far its export or import has got. */
+function sendProgress(page: WebContents, callId: unknown, progress: object): void {
+  if (!page.isDestroyed()) page.send(ELECTRON_PROGRESS, callId, progress);
 }
 
 function sendMenu(command: string): void {
@@ -166,19 +173,18 @@ app.whenReady().then(() => {
     return net.fetch(pathToFileURL(file).toString());
   });
 
+  const reporting = requestLogging(wb.log);
+
   ipcMain.handle(ELECTRON_INVOKE, (event, channel: unknown, input: unknown) => {
     // Only our own page, in our own window, may talk to the store.
     if (!isOwnFrame(event.senderFrame?.url)) {
       wb.log.error(`Refused a call to ${String(channel)} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
       return { ok: false, error: { code: 'forbidden', message: 'This page may not use the workbench store.' } };
     }
-    return dispatch(wb.handlers, channel, input, {
-      onInternalError: (c, e) => wb.log.error(`Request ${c} failed`, e),
-      onRefused: (c, message) => wb.log.info(`Refused ${c}: ${message}`),
-    });
+    return dispatch(wb.handlers, channel, input, reporting);
   });
 
-  ipcMain.handle(ELECTRON_EXPORT, async (event, raw: unknown) => {
+  ipcMain.handle(ELECTRON_EXPORT, async (event, callId: unknown, raw: unknown) => {
     if (!isOwnFrame(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'This page may not export from the workbench store.' } };
     const parsed = parseExportRequest(raw);
     if (!parsed.ok) return parsed.error;
@@ -189,9 +195,16 @@ app.whenReady().then(() => {
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { rows: 0, file: null } };
     if (!wb.store) return { ok: false, error: { code: 'unavailable', message: 'The store is not open; restore a backup first.' } };
-    const result = await exportToFile(wb.store, parsed.request, choice.filePath);
+    const result = await exportToFile(wb.store, parsed.request, choice.filePath, (progress) => sendProgress(event.sender, callId, progress));
     if (!result.ok) wb.log.error(`Export of ${parsed.request.kind} to ${choice.filePath} failed: ${result.error.message}`);
     return result;
+  });
+
+  ipcMain.handle(ELECTRON_IMPORT_W3C, async (event, callId: unknown, raw: unknown) => {
+    if (!isOwnFrame(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'This page may not import into the workbench store.' } };
+    const parsed = parseImportRequest(raw);
+    if (!parsed.ok) return parsed.error;
+    return importW3cWithProgress(wb.store, parsed.request, (progress) => sendProgress(event.sender, callId, progress), reporting);
   });
 
   Menu.setApplicationMenu(buildMenu());

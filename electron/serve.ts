@@ -4,7 +4,9 @@ import { Session } from './session';
 import { UnavailableError } from '../db/errors';
 import { startHost } from './host';
 import { countRows, streamExport } from './exports';
+import { importW3cWithProgress } from './imports';
 import { RENDERER_DIR } from './paths';
+import { requestLogging } from './log';
 import { defaultDataDir } from './dataDir';
 
 async function main(): Promise<void> {
@@ -16,15 +18,16 @@ async function main(): Promise<void> {
     if (!session.store) throw new UnavailableError('The store is not open; restore a backup first.');
     return session.store;
   };
+  const reporting = requestLogging(session.log);
   const host = await startHost({
     handlers: session.handlers,
     rendererDir: RENDERER_DIR,
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(typeof args.flags.get('token') === 'string' ? { token: args.flags.get('token') as string } : {}),
-    onInternalError: (channel, error) => session.log.error(`Request ${channel} failed`, error),
-    onRefused: (channel, message) => session.log.info(`Refused ${channel}: ${message}`),
+    ...reporting,
     exportCsv: (request, out) => streamExport(openStore(), request, out),
     countRows: (request) => countRows(openStore(), request),
+    importW3c: (request, onProgress) => importW3cWithProgress(session.store, request, onProgress, reporting),
   });
   session.log.info(`Browser host listening on 127.0.0.1:${host.port}`);
   const status = session.status();

@@ -2,6 +2,7 @@
 // of its input and output. Both sides derive their types from here; the main side validates
 // every payload against it at run time, because the renderer is not trusted.
 import { z } from 'zod';
+import { MAX_IMPORT_BYTES } from '../../common/importLimits';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const iso = z.string();
@@ -205,7 +206,7 @@ export const channels = {
   'annotations.delete': channel(z.strictObject({ id }), z.object({ id })),
   'annotations.exportW3c': channel(z.strictObject({ documentId: id.optional() }), z.object({ json: z.string(), total: z.number().int() })),
   'annotations.importW3c': channel(
-    z.strictObject({ text: z.string().max(200 * 1024 * 1024), documentId: id.optional() }),
+    z.strictObject({ text: z.string().max(MAX_IMPORT_BYTES), documentId: id.optional() }),
     z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int(), imported: z.number().int(), skipped: z.number().int(), codesCreated: z.array(z.string()) }),
   ),
   'codes.create': channel(

@@ -14,7 +14,7 @@ export interface DispatchOptions {
   onRefused?: (channel: string, message: string) => void;
 }
 
-function describeIssues(error: z.ZodError): ErrorBody {
+export function describeIssues(error: z.ZodError): ErrorBody {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const where = field ? ` (${field})` : '';
@@ -44,17 +44,22 @@ function run(handlers: Handlers, channel: unknown, input: unknown, options: Disp
     if (options.checkOutput) spec.output.parse(value);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof InputError) {
-      const body: ErrorBody = { code: 'invalid_input', message: `${error.message} Nothing was changed.` };
-      if (error.field) body.field = error.field;
-      return { ok: false, error: body };
-    }
-    if (error instanceof NotFoundError) return { ok: false, error: { code: 'not_found', message: error.message } };
-    if (error instanceof UnavailableError) return { ok: false, error: { code: 'unavailable', message: error.message } };
-    options.onInternalError?.(channel, error);
-    return {
-      ok: false,
-      error: { code: 'internal', message: `Something went wrong (${(error as Error)?.message ?? String(error)}). Nothing was changed; if it happens again, send the log file in your data folder with a bug report.` },
-    };
+    return failure(channel, error, options);
   }
+}
+
+/** A handler's failure as the typed error a person reads; unexpected ones go to the log. */
+export function failure(channel: string, error: unknown, options: DispatchOptions = {}): { ok: false; error: ErrorBody } {
+  if (error instanceof InputError) {
+    const body: ErrorBody = { code: 'invalid_input', message: `${error.message} Nothing was changed.` };
+    if (error.field) body.field = error.field;
+    return { ok: false, error: body };
+  }
+  if (error instanceof NotFoundError) return { ok: false, error: { code: 'not_found', message: error.message } };
+  if (error instanceof UnavailableError) return { ok: false, error: { code: 'unavailable', message: error.message } };
+  options.onInternalError?.(channel, error);
+  return {
+    ok: false,
+    error: { code: 'internal', message: `Something went wrong (${(error as Error)?.message ?? String(error)}). Nothing was changed; if it happens again, send the log file in your data folder with a bug report.` },
+  };
 }

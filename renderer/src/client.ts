@@ -1,7 +1,9 @@
 // The typed client every view uses. It picks its transport once (Electron's preload bridge, or the
 // HTTP host with this run's token) and no view ever knows which one it is on.
-import type { ChannelName, Envelope, ErrorBody, ExportRequest, Input, Invoke, Output } from '../../electron/ipc/contract';
-import type { ExportResult } from '../../electron/ipc/bridge';
+import type { ChannelName, Envelope, ErrorBody, ExportRequest, Input, Output } from '../../electron/ipc/contract';
+import type { ExportResult, WorkbenchBridge } from '../../electron/ipc/bridge';
+import { fileTooLarge, MAX_IMPORT_BYTES } from '../../common/importLimits';
+import type { ImportProgress } from '../../common/progress';
 import { downloadBlob } from './download';
 
 export class WorkbenchError extends Error {
@@ -15,19 +17,14 @@ export class WorkbenchError extends Error {
   }
 }
 
-interface Bridge {
-  invoke: Invoke;
-  exportCsv(request: unknown): Promise<Envelope<ExportResult>>;
-  onMenuCommand(listener: (command: string) => void): () => void;
-}
-
 declare global {
   interface Window {
-    workbench?: Bridge;
+    workbench?: WorkbenchBridge;
   }
 }
 
 const TOKEN_KEY = 'summit-workbench-token';
+const NOT_ANSWERING = 'The workbench host is not answering. Check that `npm start` is still running, then try again.';
 
 /** Takes the token from the address's fragment once, then keeps it for this tab only. */
 function httpToken(): string {
@@ -58,7 +55,7 @@ function httpInvoke(): Transport {
         keepalive: options?.keepalive ?? false,
       });
     } catch {
-      return { ok: false, error: { code: 'internal', message: 'The workbench host is not answering. Check that `npm start` is still running, then try again.' } };
+      return { ok: false, error: { code: 'internal', message: NOT_ANSWERING } };
     }
     try {
       return (await response.json()) as Envelope<unknown>;
@@ -112,30 +109,34 @@ export function hostToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-/**
- * Exports rows to CSV: through the save dialog on the desktop, as a download in the browser (the
- * host streams the file; the browser saves it to its downloads folder).
- */
-export async function exportCsv(request: ExportRequest, onProgress?: (done: number, total: number) => void): Promise<ExportResult> {
-  if (bridge) {
-    const envelope = await bridge.exportCsv(request);
-    if (!envelope.ok) throw new WorkbenchError(envelope.error);
-    return envelope.value;
-  }
+/** Sends a body to one of the host's streaming endpoints; rejects with the host's reason if it refuses. */
+async function hostStream(path: string, body: BodyInit, contentType: string, what: string): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch('/api/export', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostToken()}` },
-      body: JSON.stringify(request),
-    });
+    response = await fetch(path, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${hostToken()}` }, body });
   } catch {
-    throw new WorkbenchError({ code: 'internal', message: 'The workbench host is not answering. Check that `npm start` is still running, then try again.' });
+    throw new WorkbenchError({ code: 'internal', message: NOT_ANSWERING });
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as Envelope<never> | null;
-    throw new WorkbenchError(body && !body.ok ? body.error : { code: 'internal', message: `The export failed (${response.status}).` });
+    const refusal = (await response.json().catch(() => null)) as Envelope<never> | null;
+    throw new WorkbenchError(refusal && !refusal.ok ? refusal.error : { code: 'internal', message: `The ${what} failed (${response.status}).` });
   }
+  return response;
+}
+
+/** What an envelope holds, or its error thrown. */
+function unwrap<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new WorkbenchError(envelope.error);
+  return envelope.value as T;
+}
+
+/**
+ * Exports rows to CSV: through the save dialog on the desktop, as a download in the browser (the
+ * host streams the file; the browser saves it to its downloads folder). Both report rows written.
+ */
+export async function exportCsv(request: ExportRequest, onProgress?: (done: number, total: number) => void): Promise<ExportResult> {
+  if (bridge) return unwrap<ExportResult>(await bridge.exportCsv(request, onProgress && ((p) => onProgress(p.done, p.total))));
+  const response = await hostStream('/api/export', JSON.stringify(request), 'application/json', 'export');
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `summit-${request.kind}.csv`;
   const rows = Number(response.headers.get('x-row-count') ?? Number.NaN);
   // Read as it streams, counting record ends, so a long export can show how far it has got.
@@ -153,4 +154,35 @@ export async function exportCsv(request: ExportRequest, onProgress?: (done: numb
   }
   downloadBlob(name, new Blob(chunks as BlobPart[], { type: 'text/csv' }));
   return { rows, file: name };
+}
+
+export type W3cImportReport = Output<'annotations.importW3c'>;
+
+/**
+ * Imports a file of W3C Web Annotations, telling how far it has got (reading, anchoring n of N,
+ * saving). `documentId` is where annotations made in another tool go. All or nothing.
+ */
+export async function importW3c(file: File, documentId: number | null, onProgress: (progress: ImportProgress) => void): Promise<W3cImportReport> {
+  if (file.size > MAX_IMPORT_BYTES) throw new WorkbenchError({ code: 'invalid_input', message: `${fileTooLarge(file.size)} Nothing was imported.` });
+  if (bridge) {
+    onProgress({ phase: 'reading', done: 0, total: 0 });
+    return unwrap<W3cImportReport>(await bridge.importW3c({ text: await file.text(), ...(documentId ? { documentId } : {}) }, onProgress));
+  }
+  const response = await hostStream(`/api/import-w3c${documentId ? `?documentId=${documentId}` : ''}`, file, 'application/ld+json', 'import');
+  // One JSON object per line: progress while it works, then the result.
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += value;
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      const line = JSON.parse(pending.slice(0, end)) as ({ type: 'progress' } & ImportProgress) | ({ type: 'result' } & Envelope<W3cImportReport>);
+      pending = pending.slice(end + 1);
+      if (line.type === 'result') return unwrap<W3cImportReport>(line);
+      onProgress(line);
+    }
+  }
+  throw new WorkbenchError({ code: 'internal', message: 'The workbench host stopped answering during the import. Check the Annotations view to see whether the annotations arrived, then try again if they did not.' });
 }

@@ -5,6 +5,7 @@ import type { ExportKind } from '../../../electron/ipc/contract';
 import { exportCsv } from '../client';
 import { useNotices } from '../notices';
 import { Modal } from './Modal';
+import { ProgressStatus } from './ProgressStatus';
 
 // An export asked for from the menu before its view has mounted (the view's code may still be
 // loading) waits here until the view's Export button is on screen.
@@ -88,12 +89,7 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
             <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start with a UTF-8 byte-order mark (lets Excel read accents, Hangul and emoji)
           </label>
           {busy && progress && progress.total > 1000 && (
-            <div className="export-progress" role="status">
-              <progress max={progress.total} value={progress.done} />
-              <span>
-                {progress.done.toLocaleString()} of {progress.total.toLocaleString()} {kind}
-              </span>
-            </div>
+            <ProgressStatus name="Export progress" label={`${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} ${kind}`} done={progress.done} total={progress.total} />
           )}
           <p className="muted">
             Comma-separated, quoted where needed, one record per line (CRLF). Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
