@@ -37,9 +37,10 @@ const NotesView = lazy(loaders.notes);
 const AnnotationsView = lazy(loaders.annotations);
 
 afterFirstReady(() => {
+  // Not at once: the first screen's cards and header finish in the next second, and the grid code
+  // takes a long task to evaluate.
   const run = () => Object.values(loaders).forEach((load) => void load().catch(() => {}));
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 3000 });
-  else window.setTimeout(run, 1000);
+  window.setTimeout(() => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 3000 }) : run()), 1500);
 });
 
 export function App() {

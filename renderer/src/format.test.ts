@@ -29,3 +29,10 @@ describe('a moment as a person reads it', () => {
     expect(formatTimestamp('last Sunday')).toBe('');
   });
 });
+
+describe('counts written without Intl', () => {
+  it('groups thousands as the article header shows them', async () => {
+    const { formatCount } = await import('./intlReady');
+    expect([0, 7, 999, 1000, 10_000, 1_038_910].map(formatCount)).toEqual(['0', '7', '999', '1,000', '10,000', '1,038,910']);
+  });
+});

@@ -4,13 +4,8 @@
 import '@fontsource-variable/inter';
 import '@fontsource-variable/source-serif-4';
 import './styles.css';
-import { formatDay } from './format';
 import { prefetchOpening } from './opening';
 
 const app = import('./boot');
 prefetchOpening();
-// The article header formats a date and numbers; setting up Intl takes tens of milliseconds the
-// first time, spent here while the page waits for the network anyway.
-formatDay(new Date(0).toISOString());
-(0).toLocaleString();
 void app.then(({ boot }) => boot(document.getElementById('root')!));

@@ -3,14 +3,36 @@
 //
 // A long article (1 MB is 1,200 paragraphs, half a kilometre of text) is laid out only where it is
 // on screen: paragraphs are `content-visibility: auto`, sized until first shown by an estimate of
-// their line count (their length over the characters a line holds, measured on the first long
-// paragraph), so opening, restyling or resizing costs a screenful of layout, not the whole text.
+// their line count (their length over the characters a line holds, corrected once a line of the
+// first long paragraph is measured), so opening, restyling or resizing costs a screenful of layout.
 import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { ArticleMap, splitParagraphs } from './layout';
 
 export interface ArticleTextHandle {
   map: ArticleMap;
   element: HTMLElement;
+}
+
+/** The characters per line the first estimate assumes (the article's measure, roughly). */
+const ASSUMED_PER_LINE = 75;
+/** Paragraphs up to this many estimated lines share a class (and so their style); longer get their own. */
+const CLASSES = 120;
+let sheet: CSSStyleSheet | null = null;
+
+/**
+ * One class per estimated line count, each sized in lines, scaled by --line-scale once a line has
+ * been measured: shared classes let the browser share the paragraphs' styles, which an inline
+ * size per paragraph (1,200 of them in a 1 MB article) does not.
+ */
+function lineClass(chars: number): { className: string; style?: CSSProperties } {
+  if (!sheet && typeof CSSStyleSheet !== 'undefined') {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(Array.from({ length: CLASSES }, (_, i) => `.article-text p.l${i + 1} { contain-intrinsic-size: auto calc(${((i + 1) * 1.7).toFixed(1)}em * var(--line-scale, 1)); }`).join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
+  const lines = Math.max(1, Math.ceil(chars / ASSUMED_PER_LINE));
+  if (lines <= CLASSES) return { className: `l${lines}` };
+  return { className: '', style: { containIntrinsicSize: `auto calc(${(lines * 1.7).toFixed(1)}em * var(--line-scale, 1))` } };
 }
 
 /** Characters per line, from a rendered paragraph: its length over its number of lines. */
@@ -35,7 +57,7 @@ export const ArticleText = memo(
       map.nodes.length = 0;
       for (const p of el.querySelectorAll<HTMLElement>('[data-paragraph]')) map.nodes.push(p.firstChild as Text);
       const perLine = measureLine(el, map.nodes);
-      if (perLine) el.style.setProperty('--chars-per-line', perLine.toFixed(1));
+      if (perLine) el.style.setProperty('--line-scale', (ASSUMED_PER_LINE / perLine).toFixed(3));
       performance.mark('workbench:text-rendered');
       onRendered?.(map);
     }, [map, onRendered]);
@@ -44,11 +66,14 @@ export const ArticleText = memo(
 
     return (
       <div className="article-text" ref={container}>
-        {paragraphs.map((p, i) => (
-          <p key={i} data-paragraph={i} style={{ '--chars': p.end - p.start } as CSSProperties}>
-            {p.text}
-          </p>
-        ))}
+        {paragraphs.map((p, i) => {
+          const size = lineClass(p.end - p.start);
+          return (
+            <p key={i} data-paragraph={i} className={size.className || undefined} style={size.style}>
+              {p.text}
+            </p>
+          );
+        })}
       </div>
     );
   }),

@@ -6,6 +6,7 @@ import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../..
 import { countWords } from '../../../common/text';
 import { call } from '../client';
 import { formatDay } from '../format';
+import { formatCount, useIntlReady } from '../intlReady';
 import { flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
@@ -339,6 +340,7 @@ function AnnotationWorkspace({
   const cardIds = useMemo(() => listed.slice(0, PANEL_LIMIT).map((a) => a.id), [listed]);
   const cards = useCards(doc.id, cardIds, revision);
   const words = useMemo(() => countWords(doc.text), [doc.text]);
+  const intlReady = useIntlReady();
 
   return (
     <div className="article-layout">
@@ -375,7 +377,8 @@ function AnnotationWorkspace({
             </div>
             <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
-              Added {formatDay(doc.added)} · {words.toLocaleString()} words · {doc.length.toLocaleString()} characters · {spans.length.toLocaleString()} annotation{spans.length === 1 ? '' : 's'}
+              {formatCount(words)} words · {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
+              {intlReady && ` · added ${formatDay(doc.added)}`}
             </p>
             <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
             {focusEntity && entityMentions.status === 'ready' && (
@@ -444,7 +447,7 @@ function AnnotationWorkspace({
             ))}
             {listed.length > PANEL_LIMIT && (
               <p className="panel-empty">
-                Showing the first {PANEL_LIMIT} of {listed.length.toLocaleString()} annotations in text order. Click a highlight to see the ones there, or use the Annotations view (Ctrl+5) to search them all.
+                Showing the first {PANEL_LIMIT} of {formatCount(listed.length)} annotations in text order. Click a highlight to see the ones there, or use the Annotations view (Ctrl+5) to search them all.
               </p>
             )}
           </div>
