@@ -6,7 +6,14 @@ import type { Span } from '../../../electron/ipc/contract';
 import { mergeSpans } from '../../../common/spans';
 import { call } from '../client';
 
-export type SpansState = { status: 'loading' } | { status: 'ready'; documentId: number; spans: readonly Span[] } | { status: 'error'; error: Error };
+/** How the spans differ from the list before them, when that is known (not after a full load). */
+export interface SpansDelta {
+  base: readonly Span[];
+  spans: readonly Span[];
+  removed: readonly number[];
+}
+
+export type SpansState = { status: 'loading' } | { status: 'ready'; documentId: number; spans: readonly Span[]; delta: SpansDelta | null } | { status: 'error'; error: Error };
 
 export interface SpansHandle {
   reload: () => void;
@@ -35,8 +42,9 @@ export function useSpans(documentId: number | null, revision: number): SpansStat
         const base = held.current?.documentId === documentId ? held.current.spans : [];
         const spans = mergeSpans(base, changes);
         held.current = { documentId, cursor: changes.cursor, spans };
-        if (live && (spans !== base || !current)) setState({ status: 'ready', documentId, spans });
-        else if (live) setState((s) => (s.status === 'ready' && s.documentId === documentId ? s : { status: 'ready', documentId, spans }));
+        const delta = changes.full ? null : { base, spans: changes.spans, removed: changes.removed };
+        if (live && (spans !== base || !current)) setState({ status: 'ready', documentId, spans, delta });
+        else if (live) setState((s) => (s.status === 'ready' && s.documentId === documentId ? s : { status: 'ready', documentId, spans, delta: null }));
       } catch (error) {
         if (live) setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       }
@@ -50,8 +58,9 @@ export function useSpans(documentId: number | null, revision: number): SpansStat
     const current = held.current;
     if (!current) return;
     const spans = mergeSpans(current.spans, { full: false, ...changes });
+    if (spans === current.spans) return;
     held.current = { ...current, spans };
-    setState({ status: 'ready', documentId: current.documentId, spans });
+    setState({ status: 'ready', documentId: current.documentId, spans, delta: { base: current.spans, ...changes } });
   }, []);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { ...state, reload, apply };

@@ -20,7 +20,7 @@ import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
 import { spansAtPoint } from '../article/hitTest';
 import { HighlightPainter } from '../article/painter';
-import { useSpans, type SpansHandle } from '../article/useSpans';
+import { useSpans, type SpansDelta, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
 import { markReady } from '../ready';
@@ -117,7 +117,7 @@ export const ArticleView = memo(function ArticleView({ documentId, textVersion }
     }
     return <div className="loading">Opening the article…</div>;
   }
-  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} codes={codes!} onSpansChanged={spans.apply} />;
+  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} delta={spans.delta} codes={codes!} onSpansChanged={spans.apply} />;
 });
 
 interface Pending {
@@ -130,12 +130,14 @@ function AnnotationWorkspace({
   document: doc,
   facts,
   spans,
+  delta,
   codes,
   onSpansChanged,
 }: {
   document: Document;
   facts: Fact[];
   spans: readonly Span[];
+  delta: SpansDelta | null;
   codes: CodeNode[];
   onSpansChanged: SpansHandle['apply'];
 }) {
@@ -186,20 +188,24 @@ function AnnotationWorkspace({
   const painter = useMemo(() => (map ? new HighlightPainter(map) : null), [map]);
   useEffect(() => () => painter?.clear(), [painter]);
 
-  // Paint every annotation in the colour of its first code (in codebook order).
+  // Each annotation is painted in the colour of its first code (in codebook order).
+  const layerOf = useCallback(
+    (a: Span) => {
+      let first: number | null = null;
+      for (const c of a.codeIds) if (first === null || (codeOrder.get(c) ?? 0) < (codeOrder.get(first) ?? 0)) first = c;
+      return highlightName(first);
+    },
+    [codeOrder],
+  );
   useEffect(() => {
     applyCodeStyles(codes);
     if (!painter) return;
     // Marks and a measure that `npm run bench` reads; they cost nothing worth counting.
     performance.mark('workbench:paint-start');
-    painter.update(anchored, (a) => {
-      let first: number | null = null;
-      for (const c of a.codeIds) if (first === null || (codeOrder.get(c) ?? 0) < (codeOrder.get(first) ?? 0)) first = c;
-      return highlightName(first);
-    });
+    painter.update(spans, layerOf, delta);
     performance.measure('workbench:paint', 'workbench:paint-start');
     performance.mark('workbench:highlights-painted');
-  }, [painter, anchored, codes, codeOrder]);
+  }, [painter, spans, delta, codes, layerOf]);
 
   useEffect(() => {
     if (!map || selectedIds.length === 0) return clear('annotation-focus');
