@@ -810,7 +810,7 @@ async function main() {
   console.log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-export { appInitScript, cleanup, startHost, writeScenario, CHROMIUM, CHROMIUM_ARGS, DOC_KEY, VIEWPORT };
+export { appInitScript, cleanup, startHost, typingRun, writeScenario, CHROMIUM, CHROMIUM_ARGS, DOC_KEY, VIEWPORT };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   cleanupOnSignals();
