@@ -37,10 +37,21 @@ const NotesView = lazy(loaders.notes);
 const AnnotationsView = lazy(loaders.annotations);
 
 afterFirstReady(() => {
-  // Not at once: the first screen's cards and header finish in the next second, and the grid code
-  // takes a long task to evaluate.
+  // Not at once, and not while the person types or clicks: evaluating the grid code is a long
+  // task. Once nothing has been pressed for 1.5 s (and the browser is idle), load them all.
   const run = () => Object.values(loaders).forEach((load) => void load().catch(() => {}));
-  window.setTimeout(() => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 3000 }) : run()), 1500);
+  const events = ['keydown', 'pointerdown', 'wheel'] as const;
+  let timer = 0;
+  const wait = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      for (const e of events) window.removeEventListener(e, wait, true);
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 3000 });
+      else run();
+    }, 1500);
+  };
+  for (const e of events) window.addEventListener(e, wait, { capture: true, passive: true });
+  wait();
 });
 
 export function App() {
