@@ -18,9 +18,10 @@ export function describeIssues(error: z.ZodError): ErrorBody {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const where = field ? ` (${field})` : '';
-  // A schema's message written as a sentence keeps its one full stop.
-  const reason = (first?.message ?? 'invalid input').replace(/\.$/, '');
-  const message = `The request was refused because it is malformed${where}: ${reason}. Nothing was changed.`;
+  // The schema's own words first (most are written for the analyst: "A fact needs a relation…"),
+  // then the field they are about; a schema's message written as a sentence keeps one full stop.
+  const reason = (first?.message ?? 'Invalid input').replace(/\.$/, '');
+  const message = `${reason}${where}. Nothing was changed.`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
 
