@@ -2,26 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mergeSpans, type SpanChanges } from '../common/spans';
 import type { Span } from './annotations';
 import { seededStore } from './testing/seeded';
+import { mulberry32 } from './testing/random';
 import { makeTempDirs } from './testing/tempDir';
 import { exportW3c, importW3c } from './w3c';
 
 const tempDir = makeTempDirs();
-
-/** A small deterministic random source, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('annotation spans kept current from the change log', () => {
   it('a copy kept from changes always equals a fresh full list, whatever the analyst does', () => {
     const store = seededStore(tempDir());
     const doc = store.documents.list()[0]!;
     const other = store.importDocument({ title: 'Second', text: 'Another article about Vostochny and the summit.' });
-    const rand = random(20231213);
+    const rand = mulberry32(20231213);
     const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rand() * xs.length)];
     let copy: readonly Span[] = [];
     let cursor: number | undefined;

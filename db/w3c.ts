@@ -21,6 +21,7 @@ import { CodePointIndex, codePointLength, describePassage } from '../common/text
 import { fileTooLarge, MAX_IMPORT_BYTES } from '../common/importLimits';
 import type { ImportProgress } from '../common/progress';
 import { logChange, now } from './changeLog';
+import type { Annotation } from './annotations';
 import { InputError } from './errors';
 import type { Store } from './store';
 
@@ -82,21 +83,12 @@ export interface W3cCollection {
   first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] };
 }
 
-interface ExportRow {
-  id: number;
-  documentId: number;
+/** An annotation as the export query reads it: with its document's title, codes as one string. */
+type ExportRow = Omit<Annotation, 'anchor' | 'codeIds'> & {
   title: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  comment: string;
-  created: string;
-  updated: string;
   /** The code ids, comma-separated, or null. */
   codes: string | null;
-}
+};
 
 const exportColumns = `a.id, a.document_id AS documentId, d.title, a.start, a.end, a.exact, a.prefix, a.suffix, a.comment, a.created, a.updated,
   (SELECT group_concat(ac.code_id) FROM annotation_codes ac WHERE ac.annotation_id = a.id) AS codes`;

@@ -9,7 +9,9 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../db/testing/random';
 import { makeTempDirs } from '../db/testing/tempDir';
+import type { Annotation, Note, NoteSummary } from './ipc/contract';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVE = join(ROOT, 'out', 'main', 'serve.js');
@@ -18,16 +20,6 @@ const ROUNDS = 5;
 const CONCURRENCY = 6;
 
 const tempDir = makeTempDirs();
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The host as a child process.
@@ -135,28 +127,6 @@ async function call<T>(host: RunningHost, channel: string, input: unknown = {}):
 // ---------------------------------------------------------------------------------------------
 // The writes: annotations and notes, each carrying a unique marker so it can be found again.
 
-interface AnnotationValue {
-  id: number;
-  documentId: number;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  comment: string;
-  anchor: string;
-  codeIds: number[];
-  created: string;
-  updated: string;
-}
-interface NoteValue {
-  id: number;
-  title: string;
-  body: string;
-  codeIds: number[];
-  created: string;
-  updated: string;
-}
 
 type Write =
   | { kind: 'annotation'; marker: string; input: { documentId: number; start: number; end: number; codeIds: number[]; comment: string } }
@@ -164,7 +134,7 @@ type Write =
 
 interface Acked {
   write: Write;
-  value: AnnotationValue | NoteValue;
+  value: Annotation | Note;
 }
 
 const WORDS = ['summit', 'Vostochny', 'rail', 'munitions', 'satellite', 'Пхеньян', '金正恩', 'Владивосток', 'grade B2', '🚂', 'naïve', 'quote “here”', 'tab\there', 'line\nbreak', '\\ backslash', "it's", '"dq"', '%_'];
@@ -217,7 +187,7 @@ async function streamAndKill(host: RunningHost, round: number, killAfter: number
       inFlight--;
       // A complete ok answer is an acknowledgement, even one read off the socket after the kill.
       if (!envelope.ok) throw new Error(`round ${round}: ${write.kind} ${write.marker} was refused: ${JSON.stringify(envelope.error)}`);
-      acked.push({ write, value: envelope.value as AnnotationValue | NoteValue });
+      acked.push({ write, value: envelope.value as Annotation | Note });
       if (!killed && acked.length >= killAfter) {
         killed = true;
         inFlightAtKill = inFlight;
@@ -246,8 +216,8 @@ function checkIntegrity(file: string, readonly: boolean): void {
 
 /** Every acknowledged write is there as acknowledged; every other write is there whole or not at all. */
 async function verify(host: RunningHost, acked: readonly Acked[], sent: readonly Write[], context: string): Promise<void> {
-  const annotations = await call<AnnotationValue[]>(host, 'annotations.list', {});
-  const notes = await call<NoteValue[]>(host, 'notes.list', {});
+  const annotations = await call<Annotation[]>(host, 'annotations.list', {});
+  const notes = await call<NoteSummary[]>(host, 'notes.list', {});
   const annotationById = new Map(annotations.map((a) => [a.id, a]));
   const noteById = new Map(notes.map((x) => [x.id, x]));
 
@@ -259,7 +229,7 @@ async function verify(host: RunningHost, acked: readonly Acked[], sent: readonly
       else expect(found, `${context}: annotation ${value.id} (${write.marker})`).toEqual(value);
     } else {
       const found = noteById.get(value.id);
-      const v = value as NoteValue;
+      const v = value as Note;
       if (!found) missing.push(`note ${value.id} (${write.marker})`);
       else expect({ title: found.title, body: found.body, codeIds: found.codeIds, created: found.created, updated: found.updated }, `${context}: note ${value.id}`).toEqual({
         title: v.title,

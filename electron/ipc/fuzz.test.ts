@@ -5,6 +5,7 @@
 // be byte-for-byte what it was. Reproducible: the generator is seeded (FUZZ_SEED overrides it).
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../db/testing/random';
 import { seededStore } from '../../db/testing/seeded';
 import { makeTempDirs } from '../../db/testing/tempDir';
 import type { Store } from '../../db/store';
@@ -17,17 +18,7 @@ const tempDir = makeTempDirs();
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2023);
 
 // ---------------------------------------------------------------------------------------------
-// A tiny seeded PRNG (mulberry32) and helpers over it.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Helpers over a seeded random source (mulberry32, shared with the other randomized tests).
 
 interface Rng {
   next(): number;
