@@ -1,5 +1,20 @@
 // The codebook as a tree, flattened in reading order with each code's depth.
 import type { Code } from '../../electron/ipc/contract';
+import { call } from './client';
+
+/** Colours a new code takes in turn, wherever it is added (codebook, code picker, note). */
+const PALETTE = ['#dc2626', '#ea580c', '#ca8a04', '#16a34a', '#0e7490', '#2563eb', '#7c3aed', '#db2777', '#6b7280'];
+
+/** The colour the next code gets, given how many the codebook holds. */
+export function nextCodeColor(count: number): string {
+  return PALETTE[count % PALETTE.length]!;
+}
+
+/** Adds a top-level code named `name` in the next colour; the codebook is reloaded by the caller. */
+export async function createCode(name: string, count: number): Promise<CodeNode> {
+  const code = await call('codes.create', { name, color: nextCodeColor(count) });
+  return { ...code, depth: 0, path: code.name };
+}
 
 export interface CodeNode extends Code {
   depth: number;

@@ -1,10 +1,9 @@
 // The codebook: add, rename, recolour, nest and delete codes. Every change can be undone.
 import { useState } from 'react';
 import { call } from '../client';
-import type { CodeNode } from '../codes';
+import { nextCodeColor, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 
-const PALETTE = ['#dc2626', '#ea580c', '#ca8a04', '#16a34a', '#0e7490', '#2563eb', '#7c3aed', '#db2777', '#6b7280'];
 
 export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]; onChanged: () => void }) {
   const notices = useNotices();
@@ -25,7 +24,7 @@ export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]
 
   const add = async () => {
     if (!name.trim()) return;
-    const color = PALETTE[codes.length % PALETTE.length]!;
+    const color = nextCodeColor(codes.length);
     if (await attempt(() => call('codes.create', { name, color, parentId }))) setName('');
   };
 

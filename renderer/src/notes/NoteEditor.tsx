@@ -5,7 +5,7 @@ import { marked } from 'marked';
 import DOMPurify from 'dompurify';
 import type { Note, NoteLink } from '../../../electron/ipc/contract';
 import { call } from '../client';
-import type { CodeNode } from '../codes';
+import { createCode, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useWorkbench } from '../workbenchContext';
 import { CodePicker } from '../article/CodePicker';
@@ -226,8 +226,7 @@ export function NoteEditor({
           onCancel={() => setPicking(null)}
           onCreateCode={async (name) => {
             try {
-              const code = await call('codes.create', { name, color: '#2563eb' });
-              return { ...code, depth: 0, path: code.name };
+              return await createCode(name, codes.length);
             } catch (error) {
               notices.error(error);
               return null;

@@ -7,7 +7,7 @@ import { countWords } from '../../../common/text';
 import { call } from '../client';
 import { formatDay } from '../format';
 import { formatCount, useIntlReady } from '../intlReady';
-import { flattenCodes, type CodeNode } from '../codes';
+import { createCode, flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useStable } from '../useStable';
@@ -303,13 +303,12 @@ function AnnotationWorkspace({
     setHover(entity ? { x, y, label: `${entity.name} · ${entity.kind}${entity.role ? ` · ${entity.role}` : ''}` } : null);
   };
 
-  const createCode = useCallback(
+  const addCode = useCallback(
     async (name: string): Promise<CodeNode | null> => {
       try {
-        const palette = ['#2563eb', '#16a34a', '#db2777', '#ca8a04', '#0e7490', '#7c3aed'];
-        const code = await call('codes.create', { name, color: palette[codes.length % palette.length]! });
+        const code = await createCode(name, codes.length);
         changed();
-        return { ...code, depth: 0, path: code.name };
+        return code;
       } catch (error) {
         notices.error(error);
         return null;
@@ -447,7 +446,7 @@ function AnnotationWorkspace({
                 annotation={a}
                 codes={codes}
                 onChanged={changed}
-                onCreateCode={createCode}
+                onCreateCode={addCode}
                 onShow={a.anchor === 'orphaned' ? undefined : showAnnotation}
               />
             ))}
@@ -481,7 +480,7 @@ function AnnotationWorkspace({
             setPending(null);
             scroller.current?.focus({ preventScroll: true });
           }}
-          onCreateCode={createCode}
+          onCreateCode={addCode}
           onSave={savePending}
         />
       )}
