@@ -47,6 +47,15 @@ function progressLine() {
   return show;
 }
 
+/** A file named on the command line, or a one-line reason it cannot be read. */
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
+  }
+}
+
 /** Writes beside the target and renames, so a failure never leaves half a file. */
 function writeAtomically(file: string, text: string): void {
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
@@ -87,12 +96,7 @@ async function run(argv: string[]): Promise<void> {
       case 'import-document': {
         const file = positional[0];
         if (!file) throw new CliError('import-document needs a FILE to import.');
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(file);
-        } catch (error) {
-          throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
-        }
+        const bytes = readInput(file);
         const title = args.flags.get('title');
         const doc = call('documents.import', { fileName: basename(file), base64: bytes.toString('base64'), ...(typeof title === 'string' ? { title } : {}) }) as { id: number; title: string; length: number };
         process.stdout.write(`Imported “${doc.title}” as document ${doc.id} (${doc.length} characters).\n`);
@@ -130,12 +134,7 @@ async function run(argv: string[]): Promise<void> {
       case 'import-annotations': {
         const file = positional[0];
         if (!file) throw new CliError('import-annotations needs a FILE of W3C Web Annotations.');
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (error) {
-          throw new CliError(`Cannot read ${file}: ${(error as Error).message}.`);
-        }
+        const text = readInput(file).toString('utf8');
         const document = args.flags.get('document');
         const documentId = typeof document === 'string' ? Number(document) : undefined;
         if (documentId !== undefined && !Number.isInteger(documentId)) throw new CliError(`--document takes a document id (see list-documents), not “${document}”.`);
