@@ -71,15 +71,17 @@ export const transport: 'electron' | 'http' = bridge ? 'electron' : 'http';
 const invoke: Transport = bridge ? (channel, input) => bridge.invoke(channel, input) : httpInvoke();
 
 // Reads asked for early (the first screen's data, while the app's code loads). Each answer is used
-// once, by the first identical call, and all are dropped as soon as anything is written or after a
-// few seconds, so a view never shows an answer older than a change it made.
+// once, by the first identical call. All are dropped after a few seconds, and as soon as any other
+// channel is called: that call may be a write, and deciding which channels only read would hang
+// correctness on their names; a read that drops them only costs a request again.
 const early = new Map<string, Promise<Envelope<unknown>>>();
-const READ = /\.(get|list|page|spans|status|state)$/;
+const prefetched = new Set<string>();
 const EARLY_FOR_MS = 10_000;
 
 export function prefetch<C extends ChannelName>(channel: C, input: Input<C>): void {
   const key = `${channel} ${JSON.stringify(input)}`;
   if (early.has(key)) return;
+  prefetched.add(channel);
   const answer = invoke(channel, input);
   answer.catch(() => {}); // an answer nobody uses must not be reported as unhandled
   early.set(key, answer);
@@ -89,7 +91,7 @@ export function prefetch<C extends ChannelName>(channel: C, input: Input<C>): vo
 /** Calls a channel; resolves with its typed result or rejects with a WorkbenchError. */
 export async function call<C extends ChannelName>(channel: C, input: Input<C>, options?: CallOptions): Promise<Output<C>> {
   let answer: Promise<Envelope<unknown>> | undefined;
-  if (!READ.test(channel)) early.clear();
+  if (!prefetched.has(channel)) early.clear();
   else if (early.size > 0) {
     const key = `${channel} ${JSON.stringify(input)}`;
     answer = early.get(key);
