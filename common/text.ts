@@ -9,16 +9,9 @@ export class CodePointIndex {
   readonly utf16Length: number;
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+    // A regular expression finds the pairs far faster than a loop over 1 MB of code units.
+    const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+    for (let m = pairs.exec(text); m; m = pairs.exec(text)) this.astral.push(m.index);
     this.utf16Length = text.length;
     this.length = text.length - this.astral.length;
   }
