@@ -5,8 +5,12 @@
 // on screen: paragraphs are `content-visibility: auto`, sized until first shown by an estimate of
 // their line count (their length over the characters a line holds, corrected once a line of the
 // first long paragraph is measured), so opening, restyling or resizing costs a screenful of layout.
-import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
-import { ArticleMap, splitParagraphs } from './layout';
+// It is also rendered in slices: the first few screens in the first commit, the rest in the tasks
+// after the first frame (a spacer of the estimated height stands in for them meanwhile, and
+// scrolling near it renders everything at once), so a long article shows its top without first
+// building a thousand paragraphs.
+import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { ArticleMap, splitParagraphs, type Paragraph } from './layout';
 
 export interface ArticleTextHandle {
   map: ArticleMap;
@@ -35,45 +39,140 @@ function lineClass(chars: number): { className: string; style?: CSSProperties } 
   return { className: '', style: { containIntrinsicSize: `auto calc(${(lines * 1.7).toFixed(1)}em * var(--line-scale, 1))` } };
 }
 
-/** Characters per line, from a rendered paragraph: its length over its number of lines. */
-function measureLine(container: HTMLElement, nodes: readonly Text[]): number | null {
-  const lineHeight = parseFloat(getComputedStyle(container).lineHeight);
-  const sample = nodes.slice(0, 40).reduce<Text | null>((best, n) => (n.length > (best?.length ?? 0) ? n : best), null);
-  if (!sample || sample.length < 200 || !(lineHeight > 0)) return null;
-  const range = document.createRange();
-  range.selectNodeContents(sample);
-  const lines = Math.round(range.getBoundingClientRect().height / lineHeight);
-  return lines > 0 ? sample.length / lines : null;
+/** Characters in the first commit (a dozen screens), then in each slice after it. */
+const FIRST_CHARS = 20_000;
+const SLICE_CHARS = 100_000;
+
+/** How many paragraphs from `from` hold at least `chars` characters (or all that are left). */
+function upTo(paragraphs: readonly Paragraph[], from: number, chars: number): number {
+  let n = from;
+  let sum = 0;
+  while (n < paragraphs.length && sum < chars) sum += paragraphs[n++]!.text.length;
+  return n;
 }
 
+/** A stand-in as tall as the paragraphs from `from` are estimated to be. */
+function restHeight(paragraphs: readonly Paragraph[], from: number): string {
+  let lines = 0;
+  for (let i = from; i < paragraphs.length; i++) lines += Math.max(1, Math.ceil((paragraphs[i]!.end - paragraphs[i]!.start) / ASSUMED_PER_LINE));
+  return `calc(${(lines * 1.7).toFixed(1)}em * var(--line-scale, 1) + ${paragraphs.length - from}em)`;
+}
+
+/** The text the line measure is taken from: the first paragraph long enough to wrap several times. */
+function sampleOf(paragraphs: readonly Paragraph[]): string | null {
+  const long = paragraphs.find((p) => p.end - p.start >= 300);
+  return long ? long.text : null;
+}
+
+/** How much taller than the estimate a paragraph is: the probe's lines over its estimated lines. */
+function measureScale(probe: HTMLElement): number | null {
+  const lineHeight = parseFloat(getComputedStyle(probe).lineHeight);
+  const chars = probe.textContent?.length ?? 0;
+  const lines = Math.round(probe.getBoundingClientRect().height / lineHeight);
+  if (!(lineHeight > 0) || lines <= 0 || chars === 0) return null;
+  return ASSUMED_PER_LINE / (chars / lines);
+}
+
+/** Paragraphs [from, to), rendered once: later slices leave earlier ones alone. */
+const Slice = memo(function Slice({ paragraphs, from, to }: { paragraphs: readonly Paragraph[]; from: number; to: number }) {
+  return paragraphs.slice(from, to).map((p, k) => {
+    const i = from + k;
+    const size = lineClass(p.end - p.start);
+    return (
+      <p key={i} data-paragraph={i} className={size.className || undefined} style={size.style}>
+        {p.text}
+      </p>
+    );
+  });
+});
+
 export const ArticleText = memo(
-  forwardRef<ArticleTextHandle | null, { text: string; onRendered?: (map: ArticleMap) => void }>(function ArticleText({ text, onRendered }, ref) {
+  forwardRef<
+    ArticleTextHandle | null,
+    {
+      text: string;
+      /** Once the first paragraphs are rendered (the map knows their text nodes). */
+      onRendered?: (map: ArticleMap) => void;
+      /** Once every paragraph is; then again whenever the text changes. */
+      onComplete?: (map: ArticleMap) => void;
+    }
+  >(function ArticleText({ text, onRendered, onComplete }, ref) {
     const container = useRef<HTMLDivElement>(null);
+    const probe = useRef<HTMLParagraphElement>(null);
     const paragraphs = useMemo(() => splitParagraphs(text), [text]);
     const map = useMemo(() => new ArticleMap(text, paragraphs, []), [text, paragraphs]);
+    const sample = useMemo(() => sampleOf(paragraphs), [paragraphs]);
+    // The line scale is measured on one paragraph before the others are rendered (a render of its
+    // own, before the first paint), so that the paragraphs are styled and laid out once, at their
+    // estimated size, instead of once more when the scale changes.
+    const [scale, setScale] = useState<string | null>(null);
+    // The slices rendered so far, for this list of paragraphs: where each one ends.
+    const first = useMemo(() => ({ paragraphs, ends: [upTo(paragraphs, 0, FIRST_CHARS)] }), [paragraphs]);
+    const [slices, setSlices] = useState(first);
+    const { ends } = slices.paragraphs === paragraphs ? slices : first;
+    const count = ends[ends.length - 1]!;
+    const complete = count >= paragraphs.length;
+    const rest = useRef<HTMLDivElement>(null);
 
     useLayoutEffect(() => {
+      if (scale !== null) return;
+      const measured = probe.current ? measureScale(probe.current) : null;
+      setScale(measured ? measured.toFixed(3) : '1');
+    }, [scale]);
+
+    useLayoutEffect(() => {
+      if (scale === null) return;
       const el = container.current!;
       map.nodes.length = 0;
       for (const p of el.querySelectorAll<HTMLElement>('[data-paragraph]')) map.nodes.push(p.firstChild as Text);
-      const perLine = measureLine(el, map.nodes);
-      if (perLine) el.style.setProperty('--line-scale', (ASSUMED_PER_LINE / perLine).toFixed(3));
-      performance.mark('workbench:text-rendered');
-      onRendered?.(map);
-    }, [map, onRendered]);
+      if (map.nodes.length === count) {
+        performance.mark('workbench:text-rendered');
+        onRendered?.(map);
+      }
+    }, [map, onRendered, scale, count]);
+
+    useLayoutEffect(() => {
+      if (scale !== null && complete && map.nodes.length === paragraphs.length) onComplete?.(map);
+    }, [map, onComplete, scale, complete, paragraphs]);
+
+    // The next slice once this one has been shown; everything at once if the reader gets near
+    // the part not rendered yet.
+    useLayoutEffect(() => {
+      if (scale === null || complete) return;
+      const add = (end: number) => setSlices({ paragraphs, ends: [...ends, end] });
+      const all = () => add(paragraphs.length);
+      let timer = 0;
+      const frame = requestAnimationFrame(() => {
+        timer = window.setTimeout(() => add(upTo(paragraphs, count, SLICE_CHARS)), 0);
+      });
+      const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && all(), { rootMargin: '200% 0px' });
+      if (rest.current) near.observe(rest.current);
+      return () => {
+        cancelAnimationFrame(frame);
+        window.clearTimeout(timer);
+        near.disconnect();
+      };
+    }, [scale, complete, paragraphs, ends, count]);
 
     useImperativeHandle(ref, () => ({ map, element: container.current! }), [map]);
 
-    return (
-      <div className="article-text" ref={container}>
-        {paragraphs.map((p, i) => {
-          const size = lineClass(p.end - p.start);
-          return (
-            <p key={i} data-paragraph={i} className={size.className || undefined} style={size.style}>
-              {p.text}
+    if (scale === null) {
+      return (
+        <div className="article-text" ref={container}>
+          {sample !== null && (
+            <p ref={probe} className="article-probe">
+              {sample}
             </p>
-          );
-        })}
+          )}
+        </div>
+      );
+    }
+    return (
+      <div className="article-text" ref={container} style={{ '--line-scale': scale } as CSSProperties}>
+        {ends.map((end, k) => (
+          <Slice key={k} paragraphs={paragraphs} from={k === 0 ? 0 : ends[k - 1]!} to={end} />
+        ))}
+        {!complete && <div ref={rest} className="article-rest" aria-hidden style={{ height: restHeight(paragraphs, count) }} />}
       </div>
     );
   }),

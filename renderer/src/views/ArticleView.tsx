@@ -20,6 +20,7 @@ import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
 import { spansAtPoint } from '../article/hitTest';
 import { HighlightPainter } from '../article/painter';
+import { PaintWindow } from '../article/viewport';
 import { useSpans, type SpansDelta, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
@@ -144,6 +145,12 @@ function AnnotationWorkspace({
   const { changed, focus, focusEntity, showEntity, revision } = useWorkbench();
   const notices = useNotices();
   const [map, setMap] = useState<ArticleMap | null>(null);
+  // The map knows the text nodes of the paragraphs rendered so far (the first screens, then the
+  // rest in slices, see ArticleText); `full` once it knows them all. Painting on screen needs
+  // only the first; anything that may reach far into the text (a passage to show, an entity's
+  // mentions, a fact's evidence) waits for the whole.
+  const [completeMap, setCompleteMap] = useState<ArticleMap | null>(null);
+  const full = completeMap === map ? map : null;
   // A fresh article opens beside its facts; one with annotations opens beside them.
   const [tab, setTab] = useState<Tab>(spans.length ? 'annotations' : 'facts');
   const [selectedFact, setSelectedFact] = useState<Fact | null>(null);
@@ -168,16 +175,19 @@ function AnnotationWorkspace({
 
   // An entity chosen in the Entities view: mark every mention of it and scroll to the first.
   useEffect(() => {
-    if (!map || focusedMentions.length === 0) return clear('entity-focus');
-    paint('entity-focus', focusedMentions.flatMap((m) => map.staticRange(m.start, m.end) ?? []));
-    const first = focusedMentions[0] && map.range(focusedMentions[0].start, focusedMentions[0].end);
+    if (!full || focusedMentions.length === 0) return clear('entity-focus');
+    paint('entity-focus', focusedMentions.flatMap((m) => full.staticRange(m.start, m.end) ?? []));
+    const first = focusedMentions[0] && full.range(focusedMentions[0].start, focusedMentions[0].end);
     if (first) flash(first);
     return () => clear('entity-focus');
-  }, [map, focusedMentions]);
+  }, [full, focusedMentions]);
 
+  const paintWindowRef = useRef<PaintWindow | null>(null);
   const onRendered = useCallback((m: ArticleMap) => {
     setMap(m);
     markReady();
+    // Spans in the painted window whose paragraphs have just been rendered.
+    paintWindowRef.current?.refresh(true);
   }, []);
 
   const anchored = useMemo(() => spans.filter((a) => a.anchor !== 'orphaned'), [spans]);
@@ -187,6 +197,21 @@ function AnnotationWorkspace({
   // One painter per rendered text; it keeps the highlight layers and changes only what changed.
   const painter = useMemo(() => (map ? new HighlightPainter(map) : null), [map]);
   useEffect(() => () => painter?.clear(), [painter]);
+  // It paints what is on screen and near it; scrolling and resizing move that window.
+  const paintWindow = useMemo(() => (map && painter && scroller.current ? new PaintWindow(scroller.current, map, painter) : null), [map, painter]);
+  paintWindowRef.current = paintWindow;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!paintWindow || !el) return;
+    const refresh = () => paintWindow.refresh();
+    el.addEventListener('scroll', refresh, { passive: true });
+    const resized = new ResizeObserver(refresh);
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', refresh);
+      resized.disconnect();
+    };
+  }, [paintWindow]);
 
   // Each annotation is painted in the colour of its first code (in codebook order).
   const layerOf = useCallback(
@@ -202,17 +227,18 @@ function AnnotationWorkspace({
     if (!painter) return;
     // Marks and a measure that `npm run bench` reads; they cost nothing worth counting.
     performance.mark('workbench:paint-start');
+    paintWindow?.refresh();
     painter.update(spans, layerOf, delta);
     performance.measure('workbench:paint', 'workbench:paint-start');
     performance.mark('workbench:highlights-painted');
-  }, [painter, spans, delta, codes, layerOf]);
+  }, [painter, paintWindow, spans, delta, codes, layerOf]);
 
   useEffect(() => {
-    if (!map || selectedIds.length === 0) return clear('annotation-focus');
-    const ranges = anchored.filter((a) => selectedIds.includes(a.id)).flatMap((a) => map.staticRange(a.start, a.end) ?? []);
+    if (!full || selectedIds.length === 0) return clear('annotation-focus');
+    const ranges = anchored.filter((a) => selectedIds.includes(a.id)).flatMap((a) => full.staticRange(a.start, a.end) ?? []);
     paint('annotation-focus', ranges);
     return () => clear('annotation-focus');
-  }, [map, anchored, selectedIds]);
+  }, [full, anchored, selectedIds]);
 
   useEffect(() => {
     if (!map || !pending) return clear('pending');
@@ -222,30 +248,30 @@ function AnnotationWorkspace({
   }, [map, pending]);
 
   useEffect(() => {
-    if (!map || !selectedFact || selectedFact.evidenceStart === null || selectedFact.evidenceEnd === null) return clear('evidence-focus');
-    const range = map.range(selectedFact.evidenceStart, selectedFact.evidenceEnd);
+    if (!full || !selectedFact || selectedFact.evidenceStart === null || selectedFact.evidenceEnd === null) return clear('evidence-focus');
+    const range = full.range(selectedFact.evidenceStart, selectedFact.evidenceEnd);
     if (range) {
       paint('evidence-focus', [range]);
       flash(range);
     }
     return () => clear('evidence-focus');
-  }, [map, selectedFact]);
+  }, [full, selectedFact]);
 
   useEffect(() => {
-    if (!map || !mentionData) return clear('mention');
-    paint('mention', mentionData.mentions.flatMap((m) => map.staticRange(m.start, m.end) ?? []));
+    if (!full || !mentionData) return clear('mention');
+    paint('mention', mentionData.mentions.flatMap((m) => full.staticRange(m.start, m.end) ?? []));
     return () => clear('mention');
-  }, [map, mentionData]);
+  }, [full, mentionData]);
 
   // A passage asked for from elsewhere (the Annotations grid, a note): scroll to it and flash it.
   useEffect(() => {
-    if (!map || !focus || focus.documentId !== doc.id) return;
-    const range = map.range(focus.start, focus.end);
+    if (!full || !focus || focus.documentId !== doc.id) return;
+    const range = full.range(focus.start, focus.end);
     if (range) flash(range);
     setSelectedIds(anchored.filter((a) => a.start === focus.start && a.end === focus.end).map((a) => a.id));
     setTab('annotations');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new focus is requested
-  }, [map, focus?.nonce]);
+  }, [full, focus?.nonce]);
 
   const openPickerForSelection = useCallback(() => {
     if (!map) return false;
@@ -332,10 +358,10 @@ function AnnotationWorkspace({
 
   const showAnnotation = useCallback(
     (a: Annotation) => {
-      const range = map?.range(a.start, a.end);
+      const range = full?.range(a.start, a.end);
       if (range) flash(range);
     },
-    [map],
+    [full],
   );
 
   // The side panel's cards: the annotations at the clicked place, or the orphaned ones then the
@@ -344,8 +370,9 @@ function AnnotationWorkspace({
   const listed = useMemo(() => (selectedIds.length ? shown : [...orphaned, ...anchored]), [selectedIds, shown, orphaned, anchored]);
   const cardIds = useMemo(() => listed.slice(0, PANEL_LIMIT).map((a) => a.id), [listed]);
   const cards = useCards(doc.id, cardIds, revision);
-  const words = useMemo(() => countWords(doc.text), [doc.text]);
   const intlReady = useIntlReady();
+  // Counting the words of 1 MB takes tens of milliseconds: done in the same idle time as Intl.
+  const words = useMemo(() => (intlReady ? countWords(doc.text) : null), [intlReady, doc.text]);
 
   return (
     <div className="article-layout">
@@ -382,8 +409,8 @@ function AnnotationWorkspace({
             </div>
             <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
-              {formatCount(words)} words · {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
-              {intlReady && ` · added ${formatDay(doc.added)}`}
+              {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
+              {words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
             </p>
             <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
             {focusEntity && entityMentions.status === 'ready' && (
@@ -399,7 +426,7 @@ function AnnotationWorkspace({
               </div>
             )}
           </header>
-          <ArticleText text={doc.text} onRendered={onRendered} />
+          <ArticleText text={doc.text} onRendered={onRendered} onComplete={setCompleteMap} />
         </article>
         {hover && (
           <div className="mention-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>

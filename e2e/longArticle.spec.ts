@@ -1,0 +1,58 @@
+import { test, expect } from './fixtures';
+import { clickInText, paintedAnnotations } from './article';
+
+// A long article is rendered in slices and its highlights are painted near the screen only; a
+// reader must not notice either: every passage is there, highlighted and clickable wherever they go.
+const PARAGRAPHS = 240;
+const paragraph = (i: number) =>
+  `Marker ${i} ${i === PARAGRAPHS - 3 ? 'omega' : 'alpha'} opens this paragraph of the long wire digest. ` +
+  'Delegations met again at the cosmodrome to discuss rockets, satellites, munitions and food aid, and the analysts weighed every word. '.repeat(3);
+const FIRST = 'Marker 2 alpha';
+const LAST = `Marker ${PARAGRAPHS - 3} omega`;
+
+test('a long article shows and highlights passages far down, from scrolling and from the grid', async ({ workbench }) => {
+  const { page } = workbench;
+  const text = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
+  expect(text.length).toBeGreaterThan(100_000);
+  const imported = await workbench.invokeRaw('documents.import', { title: 'Long digest', fileName: 'digest.txt', text });
+  const docId = (imported.value as { id: number }).id;
+  const codes = (await workbench.invokeRaw('codes.list', {})).value as { id: number; name: string }[];
+  const code = codes.find((c) => c.name === 'Space and satellites')!;
+  for (const quote of [FIRST, LAST]) {
+    const start = text.indexOf(quote);
+    const created = await workbench.invokeRaw('annotations.create', { documentId: docId, start, end: start + quote.length, codeIds: [code.id], comment: '' });
+    expect(created.ok).toBe(true);
+  }
+  await page.evaluate((id) => localStorage.setItem('summit-workbench.document', String(id)), docId);
+  await workbench.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Long digest');
+  await expect.poll(() => paintedAnnotations(page)).toContain(FIRST);
+
+  // The End key scrolls the article to its end: the passage there is highlighted and clickable.
+  const article = page.getByRole('region', { name: 'Article' });
+  await article.focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => paintedAnnotations(page)).toContain(LAST);
+  await clickInText(page, LAST, 2);
+  const panel = page.getByRole('tabpanel', { name: 'Annotations' });
+  await expect(panel.getByRole('article')).toHaveCount(1);
+  await expect(panel.getByRole('article')).toHaveAccessibleName(`Annotation: ${LAST}`);
+
+  // From the Annotations grid, straight after the view opens again, the far passage is scrolled to.
+  await page.keyboard.press('Control+5');
+  const grid = page.getByTestId('annotations-grid');
+  await grid.locator('.ag-row', { hasText: LAST }).first().click();
+  await expect(article).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate((quote) => {
+        const scroller = document.querySelector('.article-scroll')!.getBoundingClientRect();
+        const p = [...document.querySelectorAll('.article-text [data-paragraph]')].find((el) => el.textContent!.includes(quote));
+        if (!p) return 'not rendered';
+        const box = p.getBoundingClientRect();
+        return box.bottom > scroller.top && box.top < scroller.bottom ? 'on screen' : 'off screen';
+      }, LAST),
+    )
+    .toBe('on screen');
+  await expect.poll(() => paintedAnnotations(page)).toContain(LAST);
+});

@@ -1,0 +1,68 @@
+// Which paragraphs of the article are on screen, and the window of text around them whose
+// highlights are painted (see painter.ts). The window reaches a screenful of paragraphs beyond
+// each edge, so ordinary scrolling moves it only now and then; a jump moves it at once, in the
+// scroll event, which runs before the frame that shows the new place.
+import type { ArticleMap } from './layout';
+import type { HighlightPainter } from './painter';
+
+/** Index of the first paragraph whose box ends below y (viewport coordinates), or the last one. */
+function firstEndingBelow(map: ArticleMap, y: number): number {
+  let lo = 0;
+  let hi = map.nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const box = map.nodes[mid]!.parentElement!.getBoundingClientRect();
+    if (box.bottom > y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The paragraphs the scroller shows, at least in part: indices [first, last]. */
+export function visibleParagraphs(scroller: HTMLElement, map: ArticleMap): { first: number; last: number } | null {
+  if (map.nodes.length === 0) return null;
+  const box = scroller.getBoundingClientRect();
+  const first = firstEndingBelow(map, box.top);
+  return { first, last: Math.max(first, firstEndingBelow(map, box.bottom)) };
+}
+
+/** At least this many paragraphs beyond each edge of the screen are painted. */
+const MIN_MARGIN = 8;
+
+/** Keeps `painter`'s window around what `scroller` shows of `map`'s paragraphs. */
+export class PaintWindow {
+  private first = -1;
+  private last = -1;
+
+  constructor(
+    private readonly scroller: HTMLElement,
+    private readonly map: ArticleMap,
+    private readonly painter: HighlightPainter,
+  ) {}
+
+  /**
+   * Moves the window if the screen has come near its edge; `retry` also paints spans in it whose
+   * paragraphs have been rendered since. Returns whether it moved.
+   */
+  refresh(retry = false): boolean {
+    const view = visibleParagraphs(this.scroller, this.map);
+    if (!view) return false;
+    const margin = Math.max(MIN_MARGIN, view.last - view.first + 1);
+    const slack = margin >> 1;
+    const count = this.map.paragraphs.length;
+    const lastIndex = count - 1;
+    const coveredAbove = view.first - this.first >= slack || this.first === 0;
+    const coveredBelow = this.last - view.last >= slack || this.last === lastIndex;
+    if (this.first >= 0 && view.first >= this.first && view.last <= this.last && coveredAbove && coveredBelow) {
+      if (retry) this.painter.retry();
+      return false;
+    }
+    this.first = Math.max(0, view.first - margin);
+    this.last = Math.min(lastIndex, view.last + margin);
+    const { index, paragraphs } = this.map;
+    // At either end of the article the window runs to the end of the text (line breaks included).
+    const lo = this.first === 0 ? 0 : index.toCodePoint(paragraphs[this.first]!.start);
+    const hi = this.last === lastIndex ? Number.MAX_SAFE_INTEGER : index.toCodePoint(paragraphs[this.last]!.end);
+    return this.painter.setWindow(lo, hi, retry);
+  }
+}
