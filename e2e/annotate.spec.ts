@@ -132,6 +132,22 @@ test('bad input is refused with a clear reason and writes nothing', async ({ wor
   expect((await workbench.invokeRaw('documents.list', {})).value).toHaveLength(1);
 });
 
+test('a passage is highlighted while it saves, and the highlight goes again if the store refuses it', async ({ workbench }) => {
+  const { page } = workbench;
+  const codes = (await workbench.invokeRaw('codes.list', {})).value as { id: number; name: string }[];
+  const energy = codes.find((c) => c.name === 'Energy and food aid')!;
+  await dragSelect(page, PASSAGE);
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  await page.keyboard.type('energy');
+  // The code disappears while the picker is open (deleted elsewhere): saving with it is refused.
+  expect((await workbench.invokeRaw('codes.delete', { id: energy.id })).ok).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(picker.getByRole('alert')).toContainText('Nothing was changed');
+  await expect(picker.getByRole('combobox')).toHaveValue('energy');
+  expect(await paintedAnnotations(page)).toEqual([]);
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toEqual([]);
+});
+
 test('editing the text re-anchors annotations and keeps the lost ones as orphaned', async ({ workbench }) => {
   const { page } = workbench;
   await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');

@@ -41,7 +41,7 @@ function lineClass(chars: number): { className: string; style?: CSSProperties } 
 
 /** Characters in the first commit (a dozen screens), then in each slice after it. */
 const FIRST_CHARS = 20_000;
-const SLICE_CHARS = 100_000;
+const SLICE_CHARS = 200_000;
 
 /** How many paragraphs from `from` hold at least `chars` characters (or all that are left). */
 function upTo(paragraphs: readonly Paragraph[], from: number, chars: number): number {

@@ -130,6 +130,19 @@ export class HighlightPainter {
     this.entries.delete(id);
   }
 
+  /**
+   * Paints a passage at once, before it is a span (an annotation being saved), whether or not it
+   * is in the window. Returns what takes it away again.
+   */
+  draft(start: number, end: number, layer: string): () => void {
+    if (typeof CSS === 'undefined' || !('highlights' in CSS)) return () => {};
+    const range = this.map.staticRange(start, end);
+    if (!range) return () => {};
+    const highlight = this.layer(layer);
+    highlight.add(range);
+    return () => highlight.delete(range);
+  }
+
   /** Removes every layer this painter made. */
   clear(): void {
     for (const name of this.layers.keys()) CSS.highlights.delete(name);

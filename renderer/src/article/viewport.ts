@@ -2,6 +2,10 @@
 // highlights are painted (see painter.ts). The window reaches a screenful of paragraphs beyond
 // each edge, so ordinary scrolling moves it only now and then; a jump moves it at once, in the
 // scroll event, which runs before the frame that shows the new place.
+//
+// The paragraphs on screen are also marked to be rendered in that frame: `content-visibility:
+// auto` finds out that a paragraph came on screen only after a frame has been drawn, so without
+// the mark a jump showed blank paragraphs for a frame or two.
 import type { ArticleMap } from './layout';
 import type { HighlightPainter } from './painter';
 
@@ -26,6 +30,9 @@ export function visibleParagraphs(scroller: HTMLElement, map: ArticleMap): { fir
   return { first, last: Math.max(first, firstEndingBelow(map, box.bottom)) };
 }
 
+/** The class of paragraphs on screen (styles.css renders them whatever content-visibility decides). */
+const ON_SCREEN = 'on-screen';
+
 /** At least this many paragraphs beyond each edge of the screen are painted. */
 const MIN_MARGIN = 8;
 
@@ -33,12 +40,22 @@ const MIN_MARGIN = 8;
 export class PaintWindow {
   private first = -1;
   private last = -1;
+  /** The paragraphs marked as on screen. */
+  private shown = { first: 0, last: -1 };
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly map: ArticleMap,
     private readonly painter: HighlightPainter,
-  ) {}
+  ) {
+    // Marks left by the window of an earlier text (React keeps the paragraph elements it can).
+    for (const p of scroller.querySelectorAll(`.${ON_SCREEN}`)) p.classList.remove(ON_SCREEN);
+  }
+
+  /** Sets the window the first time (later, scrolling and resizing move it). */
+  start(): void {
+    if (this.first < 0) this.refresh();
+  }
 
   /**
    * Moves the window if the screen has come near its edge; `retry` also paints spans in it whose
@@ -47,6 +64,7 @@ export class PaintWindow {
   refresh(retry = false): boolean {
     const view = visibleParagraphs(this.scroller, this.map);
     if (!view) return false;
+    this.markShown(view.first, view.last);
     const margin = Math.max(MIN_MARGIN, view.last - view.first + 1);
     const slack = margin >> 1;
     const count = this.map.paragraphs.length;
@@ -64,5 +82,13 @@ export class PaintWindow {
     const lo = this.first === 0 ? 0 : index.toCodePoint(paragraphs[this.first]!.start);
     const hi = this.last === lastIndex ? Number.MAX_SAFE_INTEGER : index.toCodePoint(paragraphs[this.last]!.end);
     return this.painter.setWindow(lo, hi, retry);
+  }
+
+  private markShown(first: number, last: number): void {
+    const old = this.shown;
+    const element = (i: number) => this.map.nodes[i]?.parentElement;
+    for (let i = old.first; i <= old.last; i++) if (i < first || i > last) element(i)?.classList.remove(ON_SCREEN);
+    for (let i = first; i <= last; i++) if (i < old.first || i > old.last) element(i)?.classList.add(ON_SCREEN);
+    this.shown = { first, last };
   }
 }

@@ -67,6 +67,16 @@ function useCards(documentId: number, ids: readonly number[], revision: number):
 
 const MENTIONS_KEY = 'summit-workbench.mentions';
 
+/** A paint between the marks and the measure that `npm run bench` reads (they cost nothing worth counting). */
+function measuredPaint<T>(paint: () => T): T {
+  performance.mark('workbench:paint-start');
+  const result = paint();
+  performance.measure('workbench:paint', 'workbench:paint-start');
+  performance.mark('workbench:highlights-painted');
+  return result;
+}
+
+
 // Memoised: the toolbar's reloads after a change (documents, undo labels) leave the article alone.
 export const ArticleView = memo(function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
   const { revision } = useWorkbench();
@@ -183,6 +193,8 @@ function AnnotationWorkspace({
   }, [full, focusedMentions]);
 
   const paintWindowRef = useRef<PaintWindow | null>(null);
+  /** Drafts of annotations now saved, to take away once the saved ones are painted. */
+  const draftsSaved = useRef<(() => void)[]>([]);
   const onRendered = useCallback((m: ArticleMap) => {
     setMap(m);
     markReady();
@@ -225,12 +237,11 @@ function AnnotationWorkspace({
   useEffect(() => {
     applyCodeStyles(codes);
     if (!painter) return;
-    // Marks and a measure that `npm run bench` reads; they cost nothing worth counting.
-    performance.mark('workbench:paint-start');
-    paintWindow?.refresh();
-    painter.update(spans, layerOf, delta);
-    performance.measure('workbench:paint', 'workbench:paint-start');
-    performance.mark('workbench:highlights-painted');
+    measuredPaint(() => {
+      paintWindow?.start();
+      painter.update(spans, layerOf, delta);
+      for (const remove of draftsSaved.current.splice(0)) remove();
+    });
   }, [painter, paintWindow, spans, delta, codes, layerOf]);
 
   useEffect(() => {
@@ -345,8 +356,21 @@ function AnnotationWorkspace({
 
   const savePending = async (codeIds: number[], comment: string) => {
     if (!pending) return;
-    const created = await call('annotations.create', { documentId: doc.id, start: pending.start, end: pending.end, codeIds, comment });
-    // Painted now, from the answer; the sync that follows the change confirms it.
+    // Painted at once in its code's colour while the store saves it (the picker stays open, busy),
+    // straight onto the highlight layer rather than through a render of the whole view; taken
+    // away again if the store refuses it (the picker then says why and keeps what was typed).
+    const draft = { id: 0, start: pending.start, end: pending.end, anchor: 'anchored' as const, codeIds };
+    const removeDraft = measuredPaint(() => painter?.draft(draft.start, draft.end, layerOf(draft))) ?? (() => {});
+    let created: Annotation;
+    try {
+      created = await call('annotations.create', { documentId: doc.id, start: pending.start, end: pending.end, codeIds, comment });
+    } catch (error) {
+      removeDraft();
+      throw error;
+    }
+    // The saved annotation takes the draft's place in the same repaint; the sync that follows the
+    // change confirms it.
+    draftsSaved.current.push(removeDraft);
     onSpansChanged({ spans: [{ id: created.id, start: created.start, end: created.end, anchor: created.anchor, codeIds: created.codeIds }], removed: [] });
     setPending(null);
     window.getSelection()?.removeAllRanges();
