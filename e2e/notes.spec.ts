@@ -26,6 +26,26 @@ test('a note on a passage quotes and links it, saves as you type, and survives a
   await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
 });
 
+test('the preview shows the Markdown as typed, and writing goes on where it stopped', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  const body = page.getByRole('textbox', { name: 'Note text' });
+  await body.click();
+  await page.keyboard.type('**Rail** route via *Khasan*');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.locator('.note-preview');
+  await expect(preview.locator('strong')).toHaveText('Rail');
+  await expect(preview.locator('em')).toHaveText('Khasan');
+  await page.getByRole('button', { name: 'Write' }).click();
+  await expect(body).toHaveValue('**Rail** route via *Khasan*');
+  await body.press('End');
+  await page.keyboard.type(', then by road.');
+  await expect(page.getByTestId('note-save-state')).toHaveText('All changes saved');
+  const notes = (await workbench.invokeRaw('notes.list', {})).value as { body: string }[];
+  expect(notes.map((n) => n.body)).toEqual(['**Rail** route via *Khasan*, then by road.']);
+});
+
 test('leaving mid-sentence loses nothing', async ({ workbench, target }) => {
   // The check reads the store through the page it just closed; the Electron window flushes the same way.
   test.skip(target === 'electron', 'closing the only Electron window quits the app, leaving no page to read the store through');

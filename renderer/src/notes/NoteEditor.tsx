@@ -49,12 +49,13 @@ export function NoteEditor({
   );
   const notices = useNotices();
   const { showPassage, setView } = useWorkbench();
-  const [title, setTitle] = useState(note.title);
-  const [body, setBody] = useState(note.body);
   const [state, setState] = useState<SaveState>('saved');
   const [preview, setPreview] = useState(false);
   const [picking, setPicking] = useState<DOMRect | null>(null);
   const [linking, setLinking] = useState(false);
+  // What is typed lives in the fields themselves (uncontrolled) and here: a keystroke renders
+  // nothing, and the first one after a save only changes the save state (a render of the editor
+  // per keystroke was most of a keystroke's work).
   const draft = useRef({ title: note.title, body: note.body });
   const stored = useRef({ title: note.title, body: note.body });
   const timer = useRef<number | undefined>(undefined);
@@ -90,8 +91,6 @@ export function NoteEditor({
 
   const edit = (patch: Partial<{ title: string; body: string }>) => {
     draft.current = { ...draft.current, ...patch };
-    if (patch.title !== undefined) setTitle(patch.title);
-    if (patch.body !== undefined) setBody(patch.body);
     setState('editing');
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void flush(), SAVE_AFTER_MS);
@@ -109,7 +108,8 @@ export function NoteEditor({
     };
   }, [flush]);
 
-  const html = useMemo(() => (preview ? DOMPurify.sanitize(marked.parse(body, { async: false, gfm: true, breaks: true })) : ''), [preview, body]);
+  // The text cannot change while the preview shows (the text field is gone), so it is read once.
+  const html = useMemo(() => (preview ? DOMPurify.sanitize(marked.parse(draft.current.body, { async: false, gfm: true, breaks: true })) : ''), [preview]);
 
   const open = (link: NoteLink) => {
     if (link.broken) return;
@@ -156,7 +156,7 @@ export function NoteEditor({
           Delete note
         </button>
       </div>
-      <input className="note-title" type="text" aria-label="Note title" placeholder="Untitled note" value={title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void flush()} />
+      <input className="note-title" type="text" aria-label="Note title" placeholder="Untitled note" defaultValue={draft.current.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void flush()} />
       <div className="note-meta">
         <div className="annotation-codes">
           {note.codeIds.map((id) => (
@@ -178,7 +178,7 @@ export function NoteEditor({
           className="note-body"
           aria-label="Note text"
           placeholder="Write in Markdown: **bold**, *italic*, - lists, > quotes…"
-          value={body}
+          defaultValue={draft.current.body}
           onChange={(e) => edit({ body: e.target.value })}
           onBlur={() => void flush()}
         />
