@@ -469,7 +469,7 @@ function AnnotationWorkspace({
           ).map(([name, label, count]) => (
             <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' is-active' : ''}`} onClick={() => setTab(name)}>
               {label}
-              <span className="count">{count}</span>
+              <span className="count">{formatCount(count)}</span>
             </button>
           ))}
         </div>
