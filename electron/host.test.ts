@@ -30,7 +30,7 @@ async function setupWithStore() {
     importW3c: (request, onProgress) => importW3cWithProgress(store, request, onProgress),
   });
   hosts.push(host);
-  return { host, store };
+  return { host, store, rendererDir };
 }
 
 function send(host: Host, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
@@ -92,6 +92,15 @@ describe('the loopback host', () => {
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect((await send(host, { path: '/../workbench.sqlite' })).status).toBe(404);
     expect((await send(host, { path: '/%2e%2e/workbench.sqlite' })).status).toBe(404);
+  });
+
+  it('lets the browser keep the built code (its names change with its content), never the page or the data', async () => {
+    const { host, rendererDir } = await setupWithStore();
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'assets', 'boot-Ab12Cd34.js'), 'export {};');
+    expect((await send(host, { path: '/assets/boot-Ab12Cd34.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await send(host, { path: '/' })).headers['cache-control']).toBe('no-store');
+    expect((await invoke(host, { authorization: `Bearer ${host.token}` })).headers['cache-control']).toBe('no-store');
   });
 });
 

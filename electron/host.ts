@@ -224,7 +224,11 @@ export function startHost(options: HostOptions): Promise<Host> {
         return;
       }
       const type = types[extname(file)] ?? 'application/octet-stream';
-      send(res, 200, content, type, type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY' } : {});
+      // The built code and fonts are named by their content (vite's hashes), so the browser may
+      // keep them, and V8 its compiled code with them: a reload then skips most of the parsing.
+      // The page itself and every answer from the store are never kept.
+      const kept: Record<string, string> = relative.startsWith('assets/') ? { 'cache-control': 'public, max-age=31536000, immutable' } : {};
+      send(res, 200, content, type, type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY' } : kept);
     } catch (error) {
       options.onInternalError?.('http', error);
       if (!res.headersSent) sendError(res, 500, 'internal', 'The workbench host failed to answer; see the log file in the data folder.');
