@@ -18,7 +18,9 @@ test('a long article shows and highlights passages far down, from scrolling and 
   const docId = (imported.value as { id: number }).id;
   const codes = (await workbench.invokeRaw('codes.list', {})).value as { id: number; name: string }[];
   const code = codes.find((c) => c.name === 'Space and satellites')!;
-  for (const quote of [FIRST, LAST]) {
+  // Enough annotations that their cards overflow the side panel.
+  const quotes = [FIRST, ...Array.from({ length: 30 }, (_, i) => `Marker ${i + 10} alpha`), LAST];
+  for (const quote of quotes) {
     const start = text.indexOf(quote);
     const created = await workbench.invokeRaw('annotations.create', { documentId: docId, start, end: start + quote.length, codeIds: [code.id], comment: '' });
     expect(created.ok).toBe(true);
@@ -33,6 +35,12 @@ test('a long article shows and highlights passages far down, from scrolling and 
   await article.focus();
   await page.keyboard.press('End');
   await expect.poll(() => paintedAnnotations(page)).toContain(LAST);
+  // The very end can be read, and the panel scrolls to its last card.
+  await expect(page.locator('.article-text p').last()).toBeInViewport();
+  const cards = page.getByRole('tabpanel', { name: 'Annotations' }).getByRole('article');
+  await expect(cards).toHaveCount(quotes.length);
+  await cards.last().scrollIntoViewIfNeeded();
+  await expect(cards.last()).toBeInViewport();
   await clickInText(page, LAST, 2);
   const panel = page.getByRole('tabpanel', { name: 'Annotations' });
   await expect(panel.getByRole('article')).toHaveCount(1);
