@@ -148,6 +148,17 @@ test('a passage is highlighted while it saves, and the highlight goes again if t
   expect((await workbench.invokeRaw('annotations.list', {})).value).toEqual([]);
 });
 
+test('pressing Enter twice in the code picker saves the passage once', async ({ workbench }) => {
+  const { page } = workbench;
+  await dragSelect(page, PASSAGE);
+  await page.keyboard.type('energy');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Code this passage' })).toBeHidden();
+  await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
+  expect(((await workbench.invokeRaw('annotations.list', {})).value as unknown[]).length).toBe(1);
+});
+
 test('editing the text re-anchors annotations and keeps the lost ones as orphaned', async ({ workbench }) => {
   const { page } = workbench;
   await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');

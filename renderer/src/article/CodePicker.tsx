@@ -24,6 +24,10 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
   const [chosen, setChosen] = useState<number[]>([...initialCodeIds]);
   const [active, setActive] = useState(0);
   const [comment, setComment] = useState(initialComment);
+  // One save at a time (a second Enter while saving is ignored). The button shows it is busy only
+  // when a save takes a while: re-rendering the picker at once would cost the frame that shows the
+  // new highlight a layout.
+  const saving = useRef(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -64,7 +68,9 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
   };
 
   const save = async (includeActive: boolean, confirmCreate = false) => {
-    setBusy(true);
+    if (saving.current) return;
+    saving.current = true;
+    const slow = window.setTimeout(() => setBusy(true), 300);
     setError(null);
     try {
       let ids = chosen;
@@ -73,7 +79,6 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
         // A typo must not quietly become a new code: adding one takes a click or Ctrl+Enter.
         if (option?.kind === 'create' && !confirmCreate) {
           setError(`No code is called “${option.name}”. Press Ctrl+Enter or click “Add code” to add it to the codebook, or fix the name.`);
-          setBusy(false);
           return;
         }
         const id = await choose(option);
@@ -83,6 +88,9 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
     } catch (e) {
       // Keep everything the person typed; say what went wrong.
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      saving.current = false;
+      window.clearTimeout(slow);
       setBusy(false);
     }
   };
