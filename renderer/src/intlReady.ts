@@ -12,21 +12,25 @@ function warm(): void {
   ready = true;
 }
 
+/** Runs `fn` when the page is next idle (within 1.5 s); returns what cancels it. */
+export function whenIdle(fn: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(fn, { timeout: 1500 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(fn, 200);
+  return () => window.clearTimeout(id);
+}
+
 /** False until Intl has been set up (in idle time); the component renders again then. */
 export function useIntlReady(): boolean {
   const [isReady, setReady] = useState(ready);
   useEffect(() => {
     if (isReady) return;
-    const done = () => {
+    return whenIdle(() => {
       if (!ready) warm();
       setReady(true);
-    };
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(done, { timeout: 1500 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = window.setTimeout(done, 200);
-    return () => window.clearTimeout(id);
+    });
   }, [isReady]);
   return isReady;
 }

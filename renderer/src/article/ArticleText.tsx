@@ -9,7 +9,7 @@
 // after the first frame (a spacer of the estimated height stands in for them meanwhile, and
 // scrolling near it renders everything at once), so a long article shows its top without first
 // building a thousand paragraphs.
-import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { ArticleMap, splitParagraphs, type Paragraph } from './layout';
 
 export interface ArticleTextHandle {
@@ -95,8 +95,10 @@ export const ArticleText = memo(
       onRendered?: (map: ArticleMap) => void;
       /** Once every paragraph is; then again whenever the text changes. */
       onComplete?: (map: ArticleMap) => void;
+      /** The element the article scrolls in: coming near the part not yet rendered is measured in it. */
+      scroller?: RefObject<HTMLElement | null>;
     }
-  >(function ArticleText({ text, onRendered, onComplete }, ref) {
+  >(function ArticleText({ text, onRendered, onComplete, scroller }, ref) {
     const container = useRef<HTMLDivElement>(null);
     const probe = useRef<HTMLParagraphElement>(null);
     const paragraphs = useMemo(() => splitParagraphs(text), [text]);
@@ -104,7 +106,8 @@ export const ArticleText = memo(
     const sample = useMemo(() => sampleOf(paragraphs), [paragraphs]);
     // The line scale is measured on one paragraph before the others are rendered (a render of its
     // own, before the first paint), so that the paragraphs are styled and laid out once, at their
-    // estimated size, instead of once more when the scale changes.
+    // estimated size, instead of once more when the scale changes. It is measured once per view:
+    // it follows the font and the column's width, and another text changes it only slightly.
     const [scale, setScale] = useState<string | null>(null);
     // The slices rendered so far, for this list of paragraphs: where each one ends.
     const first = useMemo(() => ({ paragraphs, ends: [upTo(paragraphs, 0, FIRST_CHARS)] }), [paragraphs]);
@@ -145,14 +148,15 @@ export const ArticleText = memo(
       const frame = requestAnimationFrame(() => {
         timer = window.setTimeout(() => add(upTo(paragraphs, count, SLICE_CHARS)), 0);
       });
-      const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && all(), { rootMargin: '200% 0px' });
+      // Rooted at the scroller: a margin on the window's viewport would not reach into it.
+      const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && all(), { root: scroller?.current ?? null, rootMargin: '200% 0px' });
       if (rest.current) near.observe(rest.current);
       return () => {
         cancelAnimationFrame(frame);
         window.clearTimeout(timer);
         near.disconnect();
       };
-    }, [scale, complete, paragraphs, ends, count]);
+    }, [scale, complete, paragraphs, ends, count, scroller]);
 
     useImperativeHandle(ref, () => ({ map, element: container.current! }), [map]);
 

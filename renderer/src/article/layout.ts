@@ -75,7 +75,8 @@ export class ArticleMap {
   private nodeIndex: Map<Node, number> | null = null;
 
   /**
-   * The same passage as a StaticRange, for painting: the article's text nodes never change, and
+   * The same passage as a StaticRange, for painting: the article's text nodes do not change while
+   * this map is in use (a new text makes a new map, and its painter starts afresh), and
    * unlike a live Range a StaticRange is not updated by the browser on every change elsewhere in
    * the page (with 10,000 highlights, live Ranges made each card added to the side panel slow).
    */

@@ -18,10 +18,11 @@ export type SpansState = { status: 'loading' } | { status: 'ready'; documentId: 
 export interface SpansHandle {
   reload: () => void;
   /**
-   * Shows a change this window made at once (the annotation a save returned), before the next sync
-   * confirms it; merging the same span again then changes nothing.
+   * Shows a change this window made to `documentId` at once (the annotation a save returned),
+   * before the next sync confirms it; merging the same span again then changes nothing. A change
+   * to another document than the one held (one switched away from while saving) is left out.
    */
-  apply: (changes: { spans: readonly Span[]; removed: readonly number[] }) => void;
+  apply: (documentId: number, changes: { spans: readonly Span[]; removed: readonly number[] }) => void;
 }
 
 export function useSpans(documentId: number | null, revision: number): SpansState & SpansHandle {
@@ -54,9 +55,9 @@ export function useSpans(documentId: number | null, revision: number): SpansStat
     };
   }, [documentId, revision, generation]);
 
-  const apply = useCallback((changes: { spans: readonly Span[]; removed: readonly number[] }) => {
+  const apply = useCallback((documentId: number, changes: { spans: readonly Span[]; removed: readonly number[] }) => {
     const current = held.current;
-    if (!current) return;
+    if (!current || current.documentId !== documentId) return;
     const spans = mergeSpans(current.spans, { full: false, ...changes });
     if (spans === current.spans) return;
     held.current = { ...current, spans };

@@ -45,7 +45,7 @@ export class PaintWindow {
 
   constructor(
     private readonly scroller: HTMLElement,
-    private readonly map: ArticleMap,
+    readonly map: ArticleMap,
     private readonly painter: HighlightPainter,
   ) {
     // Marks left by the window of an earlier text (React keeps the paragraph elements it can).

@@ -6,7 +6,7 @@ import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../..
 import { countWords } from '../../../common/text';
 import { call } from '../client';
 import { formatDay } from '../format';
-import { formatCount, useIntlReady } from '../intlReady';
+import { formatCount, useIntlReady, whenIdle } from '../intlReady';
 import { createCode, flattenCodes, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
@@ -66,6 +66,16 @@ function useCards(documentId: number, ids: readonly number[], revision: number):
 }
 
 const MENTIONS_KEY = 'summit-workbench.mentions';
+
+/**
+ * The number of words in `text`, counted in idle time after it is shown (40 ms for 1 MB here, too
+ * much for the first frame of every article opened), or null until then.
+ */
+function useIdleWordCount(text: string): number | null {
+  const [counted, setCounted] = useState<{ text: string; words: number } | null>(null);
+  useEffect(() => whenIdle(() => setCounted({ text, words: countWords(text) })), [text]);
+  return counted?.text === text ? counted.words : null;
+}
 
 /** A paint between the marks and the measure that `npm run bench` reads (they cost nothing worth counting). */
 function measuredPaint<T>(paint: () => T): T {
@@ -198,8 +208,9 @@ function AnnotationWorkspace({
   const onRendered = useCallback((m: ArticleMap) => {
     setMap(m);
     markReady();
-    // Spans in the painted window whose paragraphs have just been rendered.
-    paintWindowRef.current?.refresh(true);
+    // Spans in the painted window whose paragraphs have just been rendered (not the window of a
+    // text this one replaces: its painter is about to be cleared).
+    if (paintWindowRef.current?.map === m) paintWindowRef.current.refresh(true);
   }, []);
 
   const anchored = useMemo(() => spans.filter((a) => a.anchor !== 'orphaned'), [spans]);
@@ -371,7 +382,7 @@ function AnnotationWorkspace({
     // The saved annotation takes the draft's place in the same repaint; the sync that follows the
     // change confirms it.
     draftsSaved.current.push(removeDraft);
-    onSpansChanged({ spans: [{ id: created.id, start: created.start, end: created.end, anchor: created.anchor, codeIds: created.codeIds }], removed: [] });
+    onSpansChanged(doc.id, { spans: [{ id: created.id, start: created.start, end: created.end, anchor: created.anchor, codeIds: created.codeIds }], removed: [] });
     setPending(null);
     window.getSelection()?.removeAllRanges();
     setSelectedIds([created.id]);
@@ -395,8 +406,7 @@ function AnnotationWorkspace({
   const cardIds = useMemo(() => listed.slice(0, PANEL_LIMIT).map((a) => a.id), [listed]);
   const cards = useCards(doc.id, cardIds, revision);
   const intlReady = useIntlReady();
-  // Counting the words of 1 MB takes tens of milliseconds: done in the same idle time as Intl.
-  const words = useMemo(() => (intlReady ? countWords(doc.text) : null), [intlReady, doc.text]);
+  const words = useIdleWordCount(doc.text);
 
   return (
     <div className="article-layout">
@@ -434,7 +444,7 @@ function AnnotationWorkspace({
             <h1 className="article-title">{doc.title}</h1>
             <p className="article-meta">
               {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
-              {words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
+              {intlReady && words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
             </p>
             <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
             {focusEntity && entityMentions.status === 'ready' && (
@@ -450,7 +460,7 @@ function AnnotationWorkspace({
               </div>
             )}
           </header>
-          <ArticleText text={doc.text} onRendered={onRendered} onComplete={setCompleteMap} />
+          <ArticleText text={doc.text} onRendered={onRendered} onComplete={setCompleteMap} scroller={scroller} />
         </article>
         {hover && (
           <div className="mention-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
