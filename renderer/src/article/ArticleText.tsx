@@ -23,6 +23,11 @@ const ASSUMED_PER_LINE = 75;
 const CLASSES = 120;
 let sheet: CSSStyleSheet | null = null;
 
+/** The lines a paragraph of `chars` characters is estimated to take, before the scale. */
+function estimatedLines(chars: number): number {
+  return Math.max(1, Math.ceil(chars / ASSUMED_PER_LINE));
+}
+
 /**
  * One class per estimated line count, each sized in lines, scaled by --line-scale once a line has
  * been measured: shared classes let the browser share the paragraphs' styles, which an inline
@@ -34,7 +39,7 @@ function lineClass(chars: number): { className: string; style?: CSSProperties } 
     sheet.replaceSync(Array.from({ length: CLASSES }, (_, i) => `.article-text p.l${i + 1} { contain-intrinsic-size: auto calc(${((i + 1) * 1.7).toFixed(1)}em * var(--line-scale, 1)); }`).join('\n'));
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
-  const lines = Math.max(1, Math.ceil(chars / ASSUMED_PER_LINE));
+  const lines = estimatedLines(chars);
   if (lines <= CLASSES) return { className: `l${lines}` };
   return { className: '', style: { containIntrinsicSize: `auto calc(${(lines * 1.7).toFixed(1)}em * var(--line-scale, 1))` } };
 }
@@ -54,7 +59,7 @@ function upTo(paragraphs: readonly Paragraph[], from: number, chars: number): nu
 /** A stand-in as tall as the paragraphs from `from` are estimated to be. */
 function restHeight(paragraphs: readonly Paragraph[], from: number): string {
   let lines = 0;
-  for (let i = from; i < paragraphs.length; i++) lines += Math.max(1, Math.ceil((paragraphs[i]!.end - paragraphs[i]!.start) / ASSUMED_PER_LINE));
+  for (let i = from; i < paragraphs.length; i++) lines += estimatedLines(paragraphs[i]!.end - paragraphs[i]!.start);
   return `calc(${(lines * 1.7).toFixed(1)}em * var(--line-scale, 1) + ${paragraphs.length - from}em)`;
 }
 

@@ -367,7 +367,7 @@ function AnnotationWorkspace({
 
   const savePending = async (codeIds: number[], comment: string) => {
     if (!pending) return;
-    // Painted at once in its code's colour while the store saves it (the picker stays open, busy),
+    // Painted at once in its code's colour while the store saves it (the picker stays open until then),
     // straight onto the highlight layer rather than through a render of the whole view; taken
     // away again if the store refuses it (the picker then says why and keeps what was typed).
     const draft = { id: 0, start: pending.start, end: pending.end, anchor: 'anchored' as const, codeIds };
