@@ -200,3 +200,23 @@ test('editing the text re-anchors annotations and keeps the lost ones as orphane
   await expect(page.getByText('1 orphaned annotation')).toBeVisible();
   await expect(page.getByRole('article', { name: 'Annotation: Speculation about military cooperation' })).toContainText('Orphaned');
 });
+
+test('a passage opened from the grid is shown once: editing the text later does not jump back to it', async ({ workbench }) => {
+  const { page } = workbench;
+  const first = 'Putin arrived in Vladivostok on Monday';
+  await codePassage(page, first, 'diplomacy');
+  await codePassage(page, 'Speculation about military cooperation', 'assess');
+  await page.keyboard.press('Control+5');
+  await page.getByTestId('annotations-grid').locator('.ag-row', { hasText: first }).first().click();
+  await expect(page.getByRole('tabpanel', { name: 'Annotations' }).getByRole('article')).toHaveAccessibleName(`Annotation: ${first}`);
+
+  // The reader moves on to the codebook, then corrects the text: the side panel stays where it is.
+  await page.getByRole('tab', { name: /Codebook/ }).click();
+  await page.getByRole('button', { name: 'Edit text…' }).click();
+  const box = page.getByRole('textbox', { name: 'Document text' });
+  await box.fill(`${await box.inputValue()} (corrected)`);
+  await page.getByRole('button', { name: 'Save text' }).click();
+  await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('2 kept');
+  await expect(page.getByRole('tab', { name: /Codebook/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Codebook' })).toBeVisible();
+});

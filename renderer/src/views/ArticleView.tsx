@@ -285,9 +285,12 @@ function AnnotationWorkspace({
     return () => clear('mention');
   }, [full, mentionData]);
 
-  // A passage asked for from elsewhere (the Annotations grid, a note): scroll to it and flash it.
+  // A passage asked for from elsewhere (the Annotations grid, a note): scroll to it and flash it,
+  // once per request (a text edit, which renders the text anew, does not ask again).
+  const focusShown = useRef<number | null>(null);
   useEffect(() => {
-    if (!full || !focus || focus.documentId !== doc.id) return;
+    if (!full || !focus || focus.documentId !== doc.id || focusShown.current === focus.nonce) return;
+    focusShown.current = focus.nonce;
     const range = full.range(focus.start, focus.end);
     if (range) flash(range);
     setSelectedIds(anchored.filter((a) => a.start === focus.start && a.end === focus.end).map((a) => a.id));
