@@ -396,10 +396,11 @@ function AnnotationWorkspace({
 
   const showAnnotation = useCallback(
     (a: Annotation) => {
-      const range = full?.range(a.start, a.end);
+      // Before a long text is whole, a passage already rendered can be shown all the same.
+      const range = (full ?? map)?.range(a.start, a.end);
       if (range) flash(range);
     },
-    [full],
+    [full, map],
   );
 
   // The side panel's cards: the annotations at the clicked place, or the orphaned ones then the
