@@ -185,6 +185,19 @@ test('pressing Enter twice in the code picker saves the passage once', async ({ 
   expect(((await workbench.invokeRaw('annotations.list', {})).value as unknown[]).length).toBe(1);
 });
 
+test('the article’s own buttons leave the highlight that was clicked selected', async ({ workbench: { page } }) => {
+  await codePassage(page, 'Kim is anticipated to request Russian economic aid', 'energy');
+  await codePassage(page, 'Russian economic aid and military technology', 'military tech');
+  const panel = page.getByRole('tabpanel', { name: 'Annotations' });
+  await clickInText(page, 'Kim is anticipated', 2);
+  await expect(panel.getByRole('article')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Edit text…' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('checkbox', { name: 'Entity mentions' }).check();
+  await expect(panel.getByRole('article')).toHaveCount(1);
+  await expect(panel.getByRole('article')).toHaveAccessibleName(/Kim is anticipated/);
+});
+
 test('editing the text re-anchors annotations and keeps the lost ones as orphaned', async ({ workbench }) => {
   const { page } = workbench;
   await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');

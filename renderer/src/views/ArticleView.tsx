@@ -315,7 +315,8 @@ function AnnotationWorkspace({
   };
 
   const onClick = (e: React.MouseEvent) => {
-    if (!map || pending) return;
+    // A click on the article's own controls (Edit text…, the mentions toggle) is not a click in the text.
+    if (!map || pending || (e.target as Element).closest('button, input, label, a, select, textarea')) return;
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return;
     const hits = spansAtPoint(map, anchored, e.clientX, e.clientY);
