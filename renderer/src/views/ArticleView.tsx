@@ -558,6 +558,9 @@ function AnnotationWorkspace({
             setEditing(false);
             changed();
             const { anchored: a, fuzzy, orphaned: o } = report;
+            // The side panel lists every annotation again, the orphaned ones first with their warning.
+            setSelectedIds([]);
+            if (o) setTab('annotations');
             notices.notify(o ? 'error' : 'info', `Text saved. Annotations: ${a} kept, ${fuzzy} found approximately, ${o} orphaned${o ? ' (listed in the Annotations tab)' : ''}.`);
           }}
         />
