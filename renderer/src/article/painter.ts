@@ -46,13 +46,6 @@ export class HighlightPainter {
   private last: readonly PaintSpan[] | null = null;
   private lastLayerOf: unknown = null;
 
-  /** How many ranges are painted now (the spans in the window). */
-  get paintedCount(): number {
-    let n = 0;
-    for (const h of this.layers.values()) n += h.size;
-    return n;
-  }
-
   /**
    * Makes the layers show exactly the anchored `spans` that meet the window, each on the layer
    * `layerOf` names. Given how they differ from the list painted last (`delta`), only that
@@ -72,26 +65,24 @@ export class HighlightPainter {
     this.lastLayerOf = layerOf;
   }
 
-  /**
-   * Paints the spans that meet code points [lo, hi) and no others. Returns whether the window
-   * moved. `retry` looks again for spans in the window whose text was not rendered before.
-   */
-  setWindow(lo: number, hi: number, retry = false): boolean {
-    if (lo === this.lo && hi === this.hi && !retry) return false;
-    const moved = lo !== this.lo || hi !== this.hi;
+  /** Paints the spans that meet code points [lo, hi) and no others. */
+  setWindow(lo: number, hi: number): void {
+    if (lo === this.lo && hi === this.hi) return;
     this.lo = lo;
     this.hi = hi;
-    if (typeof CSS === 'undefined' || !('highlights' in CSS)) return moved;
+    this.retry();
+  }
+
+  /**
+   * Brings the layers in line with the window: paints the spans in it that have no range yet (also
+   * those whose paragraphs were not rendered before), takes away those outside it.
+   */
+  retry(): void {
+    if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
     for (const e of this.entries.values()) {
       if (this.inWindow(e)) this.show(e);
       else this.hide(e);
     }
-    return moved;
-  }
-
-  /** Paints the spans in the window whose paragraphs were not rendered when it was set. */
-  retry(): void {
-    this.setWindow(this.lo, this.hi, true);
   }
 
   private inWindow(e: { start: number; end: number }): boolean {

@@ -36,6 +36,9 @@ const ON_SCREEN = 'on-screen';
 /** At least this many paragraphs beyond each edge of the screen are painted. */
 const MIN_MARGIN = 8;
 
+/** Paragraphs painted beyond each edge of the screen: a screenful, at least MIN_MARGIN. */
+const marginFor = (view: { first: number; last: number }) => Math.max(MIN_MARGIN, view.last - view.first + 1);
+
 /** Keeps `painter`'s window around what `scroller` shows of `map`'s paragraphs. */
 export class PaintWindow {
   private first = -1;
@@ -59,29 +62,31 @@ export class PaintWindow {
 
   /**
    * Moves the window if the screen has come near its edge; `retry` also paints spans in it whose
-   * paragraphs have been rendered since. Returns whether it moved.
+   * paragraphs have been rendered since.
    */
-  refresh(retry = false): boolean {
+  refresh(retry = false): void {
     const view = visibleParagraphs(this.scroller, this.map);
-    if (!view) return false;
+    if (!view) return;
     this.markShown(view.first, view.last);
-    const margin = Math.max(MIN_MARGIN, view.last - view.first + 1);
-    const slack = margin >> 1;
-    const count = this.map.paragraphs.length;
-    const lastIndex = count - 1;
+    const slack = marginFor(view) >> 1;
+    const lastIndex = this.map.paragraphs.length - 1;
     const coveredAbove = view.first - this.first >= slack || this.first === 0;
     const coveredBelow = this.last - view.last >= slack || this.last === lastIndex;
-    if (this.first >= 0 && view.first >= this.first && view.last <= this.last && coveredAbove && coveredBelow) {
-      if (retry) this.painter.retry();
-      return false;
-    }
+    const stays = this.first >= 0 && view.first >= this.first && view.last <= this.last && coveredAbove && coveredBelow;
+    if (!stays) this.move(view);
+    if (retry) this.painter.retry();
+  }
+
+  private move(view: { first: number; last: number }): void {
+    const margin = marginFor(view);
+    const lastIndex = this.map.paragraphs.length - 1;
     this.first = Math.max(0, view.first - margin);
     this.last = Math.min(lastIndex, view.last + margin);
     const { index, paragraphs } = this.map;
     // At either end of the article the window runs to the end of the text (line breaks included).
     const lo = this.first === 0 ? 0 : index.toCodePoint(paragraphs[this.first]!.start);
     const hi = this.last === lastIndex ? Number.MAX_SAFE_INTEGER : index.toCodePoint(paragraphs[this.last]!.end);
-    return this.painter.setWindow(lo, hi, retry);
+    this.painter.setWindow(lo, hi);
   }
 
   private markShown(first: number, last: number): void {
