@@ -9,13 +9,8 @@
 // after the first frame (a spacer of the estimated height stands in for them meanwhile, and
 // scrolling near it renders everything at once), so a long article shows its top without first
 // building a thousand paragraphs.
-import { forwardRef, memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { ArticleMap, splitParagraphs, type Paragraph } from './layout';
-
-export interface ArticleTextHandle {
-  map: ArticleMap;
-  element: HTMLElement;
-}
 
 /** The characters per line the first estimate assumes (the article's measure, roughly). */
 const ASSUMED_PER_LINE = 75;
@@ -91,98 +86,96 @@ const Slice = memo(function Slice({ paragraphs, from, to }: { paragraphs: readon
   });
 });
 
-export const ArticleText = memo(
-  forwardRef<
-    ArticleTextHandle | null,
-    {
-      text: string;
-      /** Once the first paragraphs are rendered (the map knows their text nodes). */
-      onRendered?: (map: ArticleMap) => void;
-      /** Once every paragraph is; then again whenever the text changes. */
-      onComplete?: (map: ArticleMap) => void;
-      /** The element the article scrolls in: coming near the part not yet rendered is measured in it. */
-      scroller?: RefObject<HTMLElement | null>;
+export const ArticleText = memo(function ArticleText({
+  text,
+  onRendered,
+  onComplete,
+  scroller,
+}: {
+  text: string;
+  /** Once the first paragraphs are rendered (the map knows their text nodes). */
+  onRendered?: (map: ArticleMap) => void;
+  /** Once every paragraph is; then again whenever the text changes. */
+  onComplete?: (map: ArticleMap) => void;
+  /** The element the article scrolls in: coming near the part not yet rendered is measured in it. */
+  scroller?: RefObject<HTMLElement | null>;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const probe = useRef<HTMLParagraphElement>(null);
+  const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  const map = useMemo(() => new ArticleMap(text, paragraphs, []), [text, paragraphs]);
+  const sample = useMemo(() => sampleOf(paragraphs), [paragraphs]);
+  // The line scale is measured on one paragraph before the others are rendered (a render of its
+  // own, before the first paint), so that the paragraphs are styled and laid out once, at their
+  // estimated size, instead of once more when the scale changes. It is measured once per view:
+  // it follows the font and the column's width, and another text changes it only slightly.
+  const [scale, setScale] = useState<string | null>(null);
+  // The slices rendered so far, for this list of paragraphs: where each one ends.
+  const first = useMemo(() => ({ paragraphs, ends: [upTo(paragraphs, 0, FIRST_CHARS)] }), [paragraphs]);
+  const [slices, setSlices] = useState(first);
+  const { ends } = slices.paragraphs === paragraphs ? slices : first;
+  const count = ends[ends.length - 1]!;
+  const complete = count >= paragraphs.length;
+  const rest = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    if (scale !== null) return;
+    const measured = probe.current ? measureScale(probe.current) : null;
+    setScale(measured ? measured.toFixed(3) : '1');
+  }, [scale]);
+
+  useLayoutEffect(() => {
+    if (scale === null) return;
+    const el = container.current!;
+    map.nodes.length = 0;
+    for (const p of el.querySelectorAll<HTMLElement>('[data-paragraph]')) map.nodes.push(p.firstChild as Text);
+    if (map.nodes.length === count) {
+      performance.mark('workbench:text-rendered');
+      onRendered?.(map);
     }
-  >(function ArticleText({ text, onRendered, onComplete, scroller }, ref) {
-    const container = useRef<HTMLDivElement>(null);
-    const probe = useRef<HTMLParagraphElement>(null);
-    const paragraphs = useMemo(() => splitParagraphs(text), [text]);
-    const map = useMemo(() => new ArticleMap(text, paragraphs, []), [text, paragraphs]);
-    const sample = useMemo(() => sampleOf(paragraphs), [paragraphs]);
-    // The line scale is measured on one paragraph before the others are rendered (a render of its
-    // own, before the first paint), so that the paragraphs are styled and laid out once, at their
-    // estimated size, instead of once more when the scale changes. It is measured once per view:
-    // it follows the font and the column's width, and another text changes it only slightly.
-    const [scale, setScale] = useState<string | null>(null);
-    // The slices rendered so far, for this list of paragraphs: where each one ends.
-    const first = useMemo(() => ({ paragraphs, ends: [upTo(paragraphs, 0, FIRST_CHARS)] }), [paragraphs]);
-    const [slices, setSlices] = useState(first);
-    const { ends } = slices.paragraphs === paragraphs ? slices : first;
-    const count = ends[ends.length - 1]!;
-    const complete = count >= paragraphs.length;
-    const rest = useRef<HTMLDivElement>(null);
+  }, [map, onRendered, scale, count]);
 
-    useLayoutEffect(() => {
-      if (scale !== null) return;
-      const measured = probe.current ? measureScale(probe.current) : null;
-      setScale(measured ? measured.toFixed(3) : '1');
-    }, [scale]);
+  useLayoutEffect(() => {
+    if (scale !== null && complete && map.nodes.length === paragraphs.length) onComplete?.(map);
+  }, [map, onComplete, scale, complete, paragraphs]);
 
-    useLayoutEffect(() => {
-      if (scale === null) return;
-      const el = container.current!;
-      map.nodes.length = 0;
-      for (const p of el.querySelectorAll<HTMLElement>('[data-paragraph]')) map.nodes.push(p.firstChild as Text);
-      if (map.nodes.length === count) {
-        performance.mark('workbench:text-rendered');
-        onRendered?.(map);
-      }
-    }, [map, onRendered, scale, count]);
+  // The next slice once this one has been shown; everything at once if the reader gets near
+  // the part not rendered yet.
+  useLayoutEffect(() => {
+    if (scale === null || complete) return;
+    const add = (end: number) => setSlices({ paragraphs, ends: [...ends, end] });
+    const all = () => add(paragraphs.length);
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => add(upTo(paragraphs, count, SLICE_CHARS)), 0);
+    });
+    // Rooted at the scroller: a margin on the window's viewport would not reach into it.
+    const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && all(), { root: scroller?.current ?? null, rootMargin: '200% 0px' });
+    if (rest.current) near.observe(rest.current);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      near.disconnect();
+    };
+  }, [scale, complete, paragraphs, ends, count, scroller]);
 
-    useLayoutEffect(() => {
-      if (scale !== null && complete && map.nodes.length === paragraphs.length) onComplete?.(map);
-    }, [map, onComplete, scale, complete, paragraphs]);
-
-    // The next slice once this one has been shown; everything at once if the reader gets near
-    // the part not rendered yet.
-    useLayoutEffect(() => {
-      if (scale === null || complete) return;
-      const add = (end: number) => setSlices({ paragraphs, ends: [...ends, end] });
-      const all = () => add(paragraphs.length);
-      let timer = 0;
-      const frame = requestAnimationFrame(() => {
-        timer = window.setTimeout(() => add(upTo(paragraphs, count, SLICE_CHARS)), 0);
-      });
-      // Rooted at the scroller: a margin on the window's viewport would not reach into it.
-      const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && all(), { root: scroller?.current ?? null, rootMargin: '200% 0px' });
-      if (rest.current) near.observe(rest.current);
-      return () => {
-        cancelAnimationFrame(frame);
-        window.clearTimeout(timer);
-        near.disconnect();
-      };
-    }, [scale, complete, paragraphs, ends, count, scroller]);
-
-    useImperativeHandle(ref, () => ({ map, element: container.current! }), [map]);
-
-    if (scale === null) {
-      return (
-        <div className="article-text" ref={container}>
-          {sample !== null && (
-            <p ref={probe} className="article-probe">
-              {sample}
-            </p>
-          )}
-        </div>
-      );
-    }
+  if (scale === null) {
     return (
-      <div className="article-text" ref={container} style={{ '--line-scale': scale } as CSSProperties}>
-        {ends.map((end, k) => (
-          <Slice key={k} paragraphs={paragraphs} from={k === 0 ? 0 : ends[k - 1]!} to={end} />
-        ))}
-        {!complete && <div ref={rest} className="article-rest" aria-hidden style={{ height: restHeight(paragraphs, count) }} />}
+      <div className="article-text" ref={container}>
+        {sample !== null && (
+          <p ref={probe} className="article-probe">
+            {sample}
+          </p>
+        )}
       </div>
     );
-  }),
-);
+  }
+  return (
+    <div className="article-text" ref={container} style={{ '--line-scale': scale } as CSSProperties}>
+      {ends.map((end, k) => (
+        <Slice key={k} paragraphs={paragraphs} from={k === 0 ? 0 : ends[k - 1]!} to={end} />
+      ))}
+      {!complete && <div ref={rest} className="article-rest" aria-hidden style={{ height: restHeight(paragraphs, count) }} />}
+    </div>
+  );
+});
