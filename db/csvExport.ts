@@ -1,14 +1,16 @@
 // Streaming CSV export of notes, annotations, facts and entities (RFC 4180, UTF-8 with BOM,
 // CRLF records), written by csv-stringify with OWASP CSV-injection protection on every text cell.
-// Rows come one at a time from better-sqlite3's iterate() and reading pauses whenever the
-// destination is not draining, so memory stays flat however many rows there are.
+// Rows come one at a time from better-sqlite3's iterate(), are formatted a hundred at a time and
+// reading pauses whenever the destination is not draining, so memory stays flat however many
+// rows there are.
 import type { Database } from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { InputError } from './errors';
 
 export type ExportKind = 'notes' | 'annotations' | 'facts' | 'entities';
@@ -45,66 +47,75 @@ function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-// Each query selects its CSV columns, in order (notes one more after them, which csv-stringify
-// leaves out as it writes only the named columns), from `${from}`: the whole table (alias x),
-// or json_each(@ids) joined to it when only some rows are wanted, in the order given. Linked
-// values come from correlated subqueries over indexed columns, so one statement serves every row
-// (no query per row).
+// Each query selects its CSV columns, in order, from `${from}`: the whole table (alias x), or
+// json_each(@ids) joined to it when only some rows are wanted, in the order given. Linked values
+// come from correlated subqueries over indexed columns, so one statement serves every row (no
+// query per row).
 interface Query {
   table: string;
-  /** `ids` is set when only some rows are exported (the notes' links are looked up for them alone). */
+  /** `ids` is set when only some rows are exported, in the order given rather than by id. */
   select: (from: string, orderBy: string, ids: boolean) => string;
   /** Makes the row-to-cells function for one export; called inside the export's read snapshot. */
-  cells: (db: Database, ids: string | undefined) => (row: Row) => Cell[];
+  cells: (db: Database, ids: boolean) => RowCells;
 }
 
-const asCells = () => (row: Row) => row as Cell[];
+/** Turns a result row into its CSV cells; close() ends any reads it keeps open. */
+interface RowCells {
+  cells: (row: Row) => Cell[];
+  close: () => void;
+}
+
+const nothingToClose = () => undefined;
+const asCells = (): RowCells => ({ cells: (row) => row as Cell[], close: nothingToClose });
 
 /** The names of a row's codes in codebook order, "; "-separated. */
 const codeNames = (linkTable: string, key: string) =>
   `(SELECT group_concat(c.name, '; ' ORDER BY c.position, c.id) FROM ${linkTable} lc JOIN codes c ON c.id = lc.code_id WHERE lc.${key} = x.id)`;
 
 // Notes' links. Many notes link the same few passages, facts and entities, so rather than join
-// every link to its target (five lookups and a JSON value per link, which made up most of the
-// export's time), the targets are named once, by one set-based query over the distinct targets
-// read in the rows' snapshot; each note then lists only its links' order, kind and target id.
-// That lookup is capped so memory stays bounded: the targets past the first
-// LINK_TARGETS_IN_MEMORY (in kind, id order) are named in the row itself, as before.
+// every link to its target (five lookups per link, which made up most of the export's time), each
+// note lists only its links' order, kind and target id, and each target is named once, when a
+// link first meets it, and kept for the links after it. Up to LINK_TARGETS_IN_MEMORY targets are
+// kept, so memory stays bounded; past that, the first ones are forgotten and named again if met.
 export const LINK_TARGETS_IN_MEMORY = 10_000;
 
 const LINK_KINDS = ['annotation', 'fact', 'entity'] as const;
-const linkKindNumber = (column: string) => `(CASE ${column} WHEN 'annotation' THEN 0 WHEN 'fact' THEN 1 ELSE 2 END)`;
 
-/**
- * A link target's text and document title as JSON [text, title]: the passage's quote, the fact's
- * "subject relation object", the entity's name. Text is null when the target no longer exists.
- */
-const linkTarget = (kind: string, id: string) => `CASE ${kind}
-  WHEN 'annotation' THEN (SELECT json_array(a.exact, d.title) FROM annotations a LEFT JOIN documents d ON d.id = a.document_id WHERE a.id = ${id})
-  WHEN 'fact' THEN (
-    SELECT json_array(fs.name || ' ' || f.relation || iif(coalesce(fo.name, f.object_text) = '', '', ' ' || coalesce(fo.name, f.object_text)), d.title)
-    FROM facts f LEFT JOIN entities fs ON fs.id = f.subject_id LEFT JOIN entities fo ON fo.id = f.object_id LEFT JOIN documents d ON d.id = f.document_id
-    WHERE f.id = ${id})
-  ELSE (SELECT json_array(e.name, NULL) FROM entities e WHERE e.id = ${id}) END`;
-
-/** [text, document title]; text null when the target was deleted. */
+/** [text, document title]: the passage's quote, the fact's "subject relation object", the entity's name; text null when the target was deleted. */
 type LinkTarget = [string | null, string | null];
 const DELETED: LinkTarget = [null, null];
 
-/** The distinct targets of the exported notes' links, in kind and id order (the index's order). */
-const distinctLinkTargets = (ids: boolean) =>
-  `SELECT DISTINCT l.target_kind, l.target_id FROM ${ids ? 'json_each(@ids) j JOIN note_links l ON l.note_id = j.value' : 'note_links l'} ORDER BY 1, 2`;
+/** One statement per link kind, naming a target by id as [text, title]. */
+const LINK_TARGET_SQL = [
+  'SELECT a.exact, d.title FROM annotations a LEFT JOIN documents d ON d.id = a.document_id WHERE a.id = ?',
+  `SELECT fs.name || ' ' || f.relation || iif(coalesce(fo.name, f.object_text) = '', '', ' ' || coalesce(fo.name, f.object_text)), d.title
+   FROM facts f LEFT JOIN entities fs ON fs.id = f.subject_id LEFT JOIN entities fo ON fo.id = f.object_id LEFT JOIN documents d ON d.id = f.document_id
+   WHERE f.id = ?`,
+  'SELECT e.name, NULL FROM entities e WHERE e.id = ?',
+];
 
-/** The first LINK_TARGETS_IN_MEMORY of them, named, by kind: what the rows' links are looked up in. */
-function linkTargets(db: Database, ids: string | undefined): Map<number, LinkTarget>[] {
-  const rows = db
-    .prepare(`SELECT t.target_kind, t.target_id, ${linkTarget('t.target_kind', 't.target_id')} FROM (${distinctLinkTargets(ids !== undefined)} LIMIT ${LINK_TARGETS_IN_MEMORY}) t`)
-    .raw()
-    .all(ids === undefined ? {} : { ids }) as [(typeof LINK_KINDS)[number], number, string | null][];
-  const targets = LINK_KINDS.map(() => new Map<number, LinkTarget>());
-  for (const [kind, id, json] of rows) targets[LINK_KINDS.indexOf(kind)]!.set(id, json === null ? DELETED : (JSON.parse(json) as LinkTarget));
-  return targets;
+/** Names link targets for one export, remembering up to LINK_TARGETS_IN_MEMORY of them. */
+function linkTargetNamer(db: Database): (kind: number, id: number) => LinkTarget {
+  const statements = LINK_TARGET_SQL.map((sql) => db.prepare(sql).raw());
+  const known = LINK_KINDS.map(() => new Map<number, LinkTarget>());
+  let size = 0;
+  return (kind, id) => {
+    const seen = known[kind]!.get(id);
+    if (seen) return seen;
+    if (size === LINK_TARGETS_IN_MEMORY) {
+      for (const map of known) map.clear();
+      size = 0;
+    }
+    const found = (statements[kind]!.get(id) as LinkTarget | undefined) ?? DELETED;
+    known[kind]!.set(id, found);
+    size++;
+    return found;
+  };
 }
+
+/** A note's links as "order,kind,target id,…" in no particular order, kind 0 annotation, 1 fact, 2 entity. */
+const LINKS = `(SELECT group_concat(l.id || ',' || (CASE l.target_kind WHEN 'annotation' THEN 0 WHEN 'fact' THEN 1 ELSE 2 END) || ',' || l.target_id)
+  FROM note_links l WHERE l.note_id = x.id)`;
 
 // Reused from row to row: a note has few links, and arrays per link showed in the profile.
 const linkOrder: number[] = [];
@@ -112,25 +123,21 @@ const linkKind: number[] = [];
 const linkTargetId: number[] = [];
 const linkFound: LinkTarget[] = [];
 
-/**
- * Reads a notes row's links cell, "order,kind,target id,…", into the scratch arrays and returns
- * how many links there are; -1 if the cell holds anything but digits and commas (a target named
- * in the row, or a number that is not a plain whole number), for parseLinks to read.
- */
-function scanLinks(links: string, targets: readonly Map<number, LinkTarget>[]): number {
+/** Reads a notes row's links cell into the scratch arrays, naming each target; returns how many links there are. */
+function readLinks(links: string, name: (kind: number, id: number) => LinkTarget): number {
   let n = 0;
   let field = 0;
   let value = 0;
   for (let i = 0; i <= links.length; i++) {
     const c = i < links.length ? links.charCodeAt(i) : 0x2c;
     if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
-    else if (c !== 0x2c) return -1;
+    else if (c !== 0x2c) return readLinksSlowly(links, name); // a number that is not a plain whole number
     else {
       if (field === 0) linkOrder[n] = value;
       else if (field === 1) linkKind[n] = value;
       else {
         linkTargetId[n] = value;
-        linkFound[n] = targets[linkKind[n]!]?.get(value) ?? DELETED;
+        linkFound[n] = name(linkKind[n]!, value);
         n++;
       }
       field = field === 2 ? 0 : field + 1;
@@ -140,19 +147,14 @@ function scanLinks(links: string, targets: readonly Map<number, LinkTarget>[]): 
   return n;
 }
 
-/** The same as scanLinks, for a cell with targets named in it: "order,kind,target id,[text,title],…". */
-function parseLinks(links: string, targets: readonly Map<number, LinkTarget>[]): number {
-  const flat = JSON.parse(`[${links}]`) as (number | LinkTarget)[];
+function readLinksSlowly(links: string, name: (kind: number, id: number) => LinkTarget): number {
+  const values = links.split(',').map(Number);
   let n = 0;
-  for (let i = 0; i < flat.length; n++) {
-    linkOrder[n] = flat[i] as number;
-    const kind = flat[i + 1] as number;
-    const targetId = flat[i + 2] as number;
-    linkKind[n] = kind;
-    linkTargetId[n] = targetId;
-    i += 3;
-    if (Array.isArray(flat[i])) linkFound[n] = flat[i++] as LinkTarget;
-    else linkFound[n] = targets[kind]?.get(targetId) ?? DELETED;
+  for (let i = 0; i + 2 < values.length; i += 3, n++) {
+    linkOrder[n] = values[i]!;
+    linkKind[n] = values[i + 1]!;
+    linkTargetId[n] = values[i + 2]!;
+    linkFound[n] = name(values[i + 1]!, values[i + 2]!);
   }
   return n;
 }
@@ -179,31 +181,40 @@ function sortLinks(n: number): void {
   }
 }
 
+/**
+ * The notes' codes when all notes are exported by id: one grouped read in note order, walked
+ * alongside the rows, rather than a lookup per note (most notes have no codes).
+ */
+function codesByNote(db: Database): { codesOf: (noteId: number) => string | null; close: () => void } {
+  const rows = db
+    .prepare(`SELECT nc.note_id, group_concat(c.name, '; ' ORDER BY c.position, c.id) FROM note_codes nc JOIN codes c ON c.id = nc.code_id GROUP BY nc.note_id ORDER BY nc.note_id`)
+    .raw()
+    .iterate() as IterableIterator<[number, string]>;
+  let next = rows.next();
+  return {
+    codesOf: (noteId) => {
+      while (!next.done && next.value[0] < noteId) next = rows.next();
+      return !next.done && next.value[0] === noteId ? next.value[1] : null;
+    },
+    close: () => rows.return?.(),
+  };
+}
+
 const queries: Record<ExportKind, Query> = {
   notes: {
     table: 'notes',
-    // The four link columns are filled in from the last, `links`, which the CSV leaves out (it has
-    // ten columns): per link, in no particular order, "order,kind,target id" and, for a target past
-    // the ones named in memory, ",[text,title]"; comma-separated, so it is a JSON array's inside.
-    // Past the last target linkTargets names (none, when there are fewer), a target is named here;
-    // that bound is a subquery SQLite runs once, so the rows can be read before the lookup is.
+    // Seven columns: the link and document columns are made from the last, the links.
     select: (from, orderBy, ids) => `
-      SELECT x.id, x.title, x.body, ${codeNames('note_codes', 'note_id')} AS codes, NULL, NULL, NULL, NULL, x.created, x.updated,
-        (SELECT group_concat(l.id || ',' || ${linkKindNumber('l.target_kind')} || ',' || l.target_id
-            || iif((l.target_kind, l.target_id) > (SELECT * FROM (${distinctLinkTargets(ids)}) LIMIT 1 OFFSET ${LINK_TARGETS_IN_MEMORY - 1}),
-                ',' || coalesce(${linkTarget('l.target_kind', 'l.target_id')}, '[null,null]'), ''))
-          FROM note_links l WHERE l.note_id = x.id) AS links
+      SELECT x.id, x.title, x.body, ${ids ? codeNames('note_codes', 'note_id') : 'NULL'} AS codes, x.created, x.updated, ${LINKS} AS links
       FROM ${from} ${orderBy}`,
     cells: (db, ids) => {
-      const targets = linkTargets(db, ids);
-      return (row: Row): Cell[] => {
-        const links = row[10] as string | null;
-        if (links === null) {
-          row[4] = row[5] = row[6] = row[7] = '';
-          return row as Cell[];
-        }
-        let n = scanLinks(links, targets);
-        if (n < 0) n = parseLinks(links, targets);
+      const name = linkTargetNamer(db);
+      const byNote = ids ? null : codesByNote(db);
+      const cells = (row: Row): Cell[] => {
+        const codes = byNote ? byNote.codesOf(row[0] as number) : (row[3] as string | null);
+        const links = row[6] as string | null;
+        if (links === null) return [row[0] as number, row[1] as string, row[2] as string, codes, '', '', '', '', row[4] as string, row[5] as string];
+        const n = readLinks(links, name);
         sortLinks(n);
         let passages = '';
         let facts = '';
@@ -226,12 +237,9 @@ const queries: Record<ExportKind, Query> = {
             (moreTitles ??= []).push(title);
           }
         }
-        row[4] = passages;
-        row[5] = facts;
-        row[6] = entities;
-        row[7] = documents;
-        return row as Cell[];
+        return [row[0] as number, row[1] as string, row[2] as string, codes, passages, facts, entities, documents, row[4] as string, row[5] as string];
       };
+      return { cells, close: () => byNote?.close() };
     },
   },
   annotations: {
@@ -264,16 +272,19 @@ const queries: Record<ExportKind, Query> = {
         (SELECT count(*) FROM mentions m WHERE m.entity_id = x.id) AS mentions,
         (SELECT count(*) FROM facts f WHERE f.subject_id = x.id OR f.source_id = x.id) AS facts
       FROM ${from} LEFT JOIN entities a ON a.id = x.affiliation_id ${orderBy}`,
-    cells: () => (row) => {
-      const cells = row as Cell[];
-      cells[3] = (JSON.parse(cells[3] as string) as string[]).join('; ');
-      return cells;
-    },
+    cells: () => ({
+      cells: (row) => {
+        const cells = row as Cell[];
+        cells[3] = (JSON.parse(cells[3] as string) as string[]).join('; ');
+        return cells;
+      },
+      close: nothingToClose,
+    }),
   },
 };
 
 /** Resolves when a writable that returned false from write() wants more; rejects if it fails or closes first. */
-function drained(stream: NodeJS.WritableStream & { destroyed: boolean; errored: Error | null }): Promise<void> {
+function drained(stream: Writable): Promise<void> {
   if (stream.destroyed) return Promise.reject(stream.errored ?? new Error('The export was stopped before it finished.'));
   return new Promise((resolve, reject) => {
     const settle = (error?: Error) => {
@@ -304,10 +315,14 @@ function checkedIds(ids: readonly number[]): number[] {
   return [...new Set(ids)];
 }
 
+/** Rows formatted per csv-stringify call: its per-record stream overhead was a fifth of an export's time. */
+const BATCH_ROWS = 100;
+
 /**
  * Writes the rows of `kind` as CSV to `out` and ends it; resolves once everything is written.
- * Rows are read with one statement through an open iterator: the export sees one consistent
- * snapshot, and the connection cannot write until it finishes (better-sqlite3 reports it busy).
+ * Rows are read through an open iterator, which holds one read transaction: the export and its
+ * lookups see one consistent snapshot, and the connection cannot write until it finishes
+ * (better-sqlite3 reports it busy).
  */
 export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.WritableStream, options: CsvOptions = {}): Promise<{ rows: number }> {
   const query = queryFor(kind);
@@ -319,47 +334,52 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   const countStatement = db.prepare(`SELECT count(*) AS n FROM ${from}`).pluck();
   const idsParam = ids === undefined ? {} : { ids };
   const { onProgress } = options;
-  const stringifier = stringify({
-    header: true,
+  const csv = {
     columns: CSV_COLUMNS[kind],
-    bom: options.bom ?? true,
     record_delimiter: 'windows',
     // With a record delimiter given, csv-stringify quotes a field holding it (CRLF) but not a lone
     // LF or CR, which spreadsheets would still read as a new row: quote any line break.
     quote_record_delimiter: true,
     // csv-stringify's own escape_formulas misses a leading line feed, so every text cell goes through neutralise.
     cast: { string: neutralise },
-  });
-  const written = pipeline(stringifier, out);
-  written.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  } as const;
+  // Each batch is formatted by csv-stringify and written as one chunk; the first carries the
+  // byte-order mark and the header. Every record ends with CRLF, so the batches join up.
+  let first = true;
+  const batch: Cell[][] = [];
+  const flush = async () => {
+    const text = stringify(batch, { ...csv, header: first, bom: first && (options.bom ?? true) });
+    first = false;
+    batch.length = 0;
+    // Respect backpressure: stop reading rows until the destination has taken what it has.
+    if (!out.write(text)) await drained(out as Writable);
+  };
   let done = 0;
-  let failure: unknown;
   let iterator: IterableIterator<Row> | undefined;
+  let rows: RowCells | undefined;
   try {
     iterator = rowsStatement.iterate(idsParam) as IterableIterator<Row>;
     // The open iterator holds the read transaction, so the lookups and the count see the same snapshot.
-    const first = iterator.next();
+    const step0 = iterator.next();
     const total = onProgress ? (countStatement.get(idsParam) as number) : 0;
-    const toCells = query.cells(db, ids);
-    for (let step = first; !step.done; step = iterator.next()) {
-      // Respect backpressure: stop reading rows until the destination has taken what it has.
-      if (!stringifier.write(toCells(step.value))) await drained(stringifier);
+    rows = query.cells(db, ids !== undefined);
+    for (let step = step0; !step.done; step = iterator.next()) {
+      batch.push(rows.cells(step.value));
+      if (batch.length === BATCH_ROWS) await flush();
       done++;
       if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done, total);
     }
+    if (batch.length > 0 || first) await flush();
     if (onProgress && (done === 0 || done % PROGRESS_EVERY !== 0)) onProgress(done, total);
-    stringifier.end();
   } catch (error) {
-    failure = error;
-    stringifier.destroy(error as Error);
+    (out as Writable).destroy(error as Error);
+    throw error;
   } finally {
+    rows?.close();
     iterator?.return?.();
   }
-  try {
-    await written;
-  } catch (error) {
-    throw failure ?? error;
-  }
+  out.end();
+  await finished(out);
   return { rows: done };
 }
 
