@@ -46,6 +46,28 @@ test('the preview shows the Markdown as typed, and writing goes on where it stop
   expect(notes.map((n) => n.body)).toEqual(['**Rail** route via *Khasan*, then by road.']);
 });
 
+test('the save state follows the note: editing, not saved when the store refuses, saved once it answers', async ({ workbench, target }) => {
+  test.skip(target === 'electron', 'the store’s answer is refused by intercepting the HTTP call, which the desktop app does not make');
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  const state = page.getByTestId('note-save-state');
+  await expect(state).toHaveText('All changes saved');
+  let refuse = true;
+  await page.route('**/api/invoke/notes.update', (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
+  const body = page.getByRole('textbox', { name: 'Note text' });
+  await body.click();
+  await page.keyboard.type('Khasan');
+  await expect(state).toHaveText('Editing…');
+  await expect(state).toHaveText('Not saved yet — your text is kept');
+  await expect(body).toHaveValue('Khasan');
+  refuse = false;
+  await page.keyboard.type(' at dawn');
+  await expect(state).toHaveText('All changes saved');
+  const notes = (await workbench.invokeRaw('notes.list', {})).value as { body: string }[];
+  expect(notes.map((n) => n.body)).toEqual(['Khasan at dawn']);
+});
+
 test('leaving mid-sentence loses nothing', async ({ workbench, target }) => {
   // The check reads the store through the page it just closed; the Electron window flushes the same way.
   test.skip(target === 'electron', 'closing the only Electron window quits the app, leaving no page to read the store through');

@@ -1,6 +1,6 @@
 // Edits one note. It saves as you type (a short pause after the last keystroke), when you leave a
 // field, when you switch notes, and as the window closes, so nothing typed is ever lost.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { marked } from 'marked';
 import DOMPurify from 'dompurify';
 import type { Note, NoteLink } from '../../../electron/ipc/contract';
@@ -14,6 +14,40 @@ import { LinkPicker } from './LinkPicker';
 const SAVE_AFTER_MS = 300;
 
 type SaveState = 'saved' | 'editing' | 'saving' | 'failed';
+
+/** The save state, kept outside React's state so that a change renders only the line that shows it. */
+function saveStateStore() {
+  let state: SaveState = 'saved';
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(next: SaveState) {
+      if (next === state) return;
+      state = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const SAVE_STATE_TEXT: Record<SaveState, string> = {
+  saved: 'All changes saved',
+  saving: 'Saving…',
+  failed: 'Not saved yet — your text is kept',
+  editing: 'Editing…',
+};
+
+function SaveStatus({ store }: { store: ReturnType<typeof saveStateStore> }) {
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  return (
+    <span className={`save-state save-${state}`} aria-live="polite" data-testid="note-save-state">
+      {SAVE_STATE_TEXT[state]}
+    </span>
+  );
+}
 
 export function NoteEditor({
   note: initial,
@@ -49,13 +83,13 @@ export function NoteEditor({
   );
   const notices = useNotices();
   const { showPassage, setView } = useWorkbench();
-  const [state, setState] = useState<SaveState>('saved');
+  const [saveState] = useState(saveStateStore);
   const [preview, setPreview] = useState(false);
   const [picking, setPicking] = useState<DOMRect | null>(null);
   const [linking, setLinking] = useState(false);
   // What is typed lives in the fields themselves (uncontrolled) and here: a keystroke renders
-  // nothing, and the first one after a save only changes the save state (a render of the editor
-  // per keystroke was most of a keystroke's work).
+  // nothing, and the first one after a save renders only the save state's line (a render of the
+  // editor per keystroke was most of a keystroke's work).
   const draft = useRef({ title: note.title, body: note.body });
   const stored = useRef({ title: note.title, body: note.body });
   const timer = useRef<number | undefined>(undefined);
@@ -67,16 +101,16 @@ export function NoteEditor({
       const save = async () => {
         const { title: t, body: b } = draft.current;
         if (t === stored.current.title && b === stored.current.body) return;
-        setState('saving');
+        saveState.set('saving');
         try {
           const savedNote = await call('notes.update', { id: note.id, title: t, body: b }, { keepalive });
           stored.current = { title: t, body: b };
           const current = draft.current;
-          setState(current.title === t && current.body === b ? 'saved' : 'editing');
+          saveState.set(current.title === t && current.body === b ? 'saved' : 'editing');
           saved(savedNote);
         } catch (error) {
           // The text stays in the editor; the next keystroke or leaving the field tries again.
-          setState('failed');
+          saveState.set('failed');
           notices.error(error);
         }
       };
@@ -86,12 +120,12 @@ export function NoteEditor({
       inFlight.current = attempt;
       await attempt;
     },
-    [note.id, notices, saved],
+    [note.id, notices, saved, saveState],
   );
 
   const edit = (patch: Partial<{ title: string; body: string }>) => {
     draft.current = { ...draft.current, ...patch };
-    setState('editing');
+    saveState.set('editing');
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void flush(), SAVE_AFTER_MS);
   };
@@ -132,9 +166,7 @@ export function NoteEditor({
   return (
     <section className="note-editor" aria-label="Note editor">
       <div className="note-toolbar">
-        <span className={`save-state save-${state}`} aria-live="polite" data-testid="note-save-state">
-          {state === 'saved' ? 'All changes saved' : state === 'saving' ? 'Saving…' : state === 'failed' ? 'Not saved yet — your text is kept' : 'Editing…'}
-        </span>
+        <SaveStatus store={saveState} />
         <div className="segmented" role="group" aria-label="Editor mode">
           <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>
             Write
