@@ -21,7 +21,9 @@
 //     main-thread work in between: the page's top-level tasks in a Chrome trace of the save,
 //     until the frame and until the page is calm. The annotation is undone afterwards.
 // 4b. typing a sentence in a note: each keystroke's main-thread work (traced tasks from its keydown
-//     to the next) and its latency (keydown until a task queued then runs, frames waited included).
+//     to the next) and its latency (keydown until a task queued then runs, frames waited included);
+//     the same typing into a bare <textarea> in a blank page, in turns with the app's runs, is the
+//     baseline: what the browser's own editing costs on this machine.
 //  5. bench/recogito.ts, bundled with vite, on the same paragraphs, text width and spans.
 // Scenario: bench/corpus.mjs, written with plain SQL into a store the host created and seeded.
 import { spawn } from 'node:child_process';
@@ -642,15 +644,23 @@ async function appRun(browser, host, scenario, check) {
 
 // Typing in a note: for each keystroke, from keydown (capture) until a task queued then runs,
 // i.e. after the key's handlers and React's render of the editor; paint is not included.
-async function typingRun(browser, host) {
+/** The baseline page for typing: one text field, sized and set like a note's, and nothing else. */
+const BARE_TEXTAREA = `<!doctype html><html><body style="margin:40px"><textarea aria-label="Note text"
+  style="width:820px;height:420px;font:15px/1.6 Georgia,serif;padding:12px"></textarea></body></html>`;
+
+/** Types a sentence into a new note (or, with bare, into BARE_TEXTAREA); per keystroke: work and latency. */
+async function typingRun(browser, host, { bare = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
-    await page.goto(host.url);
-    await page.waitForSelector('html[data-app-state="ready"]', { state: 'attached' });
-    await page.keyboard.press('Control+4');
-    await page.getByRole('button', { name: 'New note' }).first().click();
+    if (bare) await page.setContent(BARE_TEXTAREA);
+    else {
+      await page.goto(host.url);
+      await page.waitForSelector('html[data-app-state="ready"]', { state: 'attached' });
+      await page.keyboard.press('Control+4');
+      await page.getByRole('button', { name: 'New note' }).first().click();
+    }
     await page.getByRole('textbox', { name: 'Note text' }).click();
     await page.evaluate(() => {
       window.__keys = [];
@@ -770,8 +780,13 @@ async function main() {
   const width = app[0].load.textWidth;
   progress('notes: typing a sentence in a new note');
   const typing = [];
-  for (let i = 1; i <= RUNS && !ONLY_APP; i++) typing.push(...(await typingRun(browser, host)));
+  const bareTyping = [];
+  for (let i = 1; i <= RUNS && !ONLY_APP; i++) {
+    typing.push(...(await typingRun(browser, host)));
+    bareTyping.push(...(await typingRun(browser, host, { bare: true })));
+  }
   const typingWork = typing.map((k) => k.work);
+  const bareWork = bareTyping.map((k) => k.work);
   const typingLatency = typing.map((k) => k.latency);
 
   // The comparison page.
@@ -868,8 +883,13 @@ async function main() {
 
   section(`4b. Typing in a note (${fmtInt(typing.length)} keystrokes over ${RUNS} runs)`);
   row('   per keystroke: main-thread work until the next keystroke (trace)', typingWork, { ms: 16, text: '< 16 ms' });
-  const sortedWork = [...typingWork].sort((a, b) => a - b);
-  note(`95th percentile ${ms(sortedWork[Math.floor(sortedWork.length * 0.95)] ?? NaN)}; keystrokes with over 16 ms of work: ${typingWork.filter((t) => t > 16).length} of ${typingWork.length}`);
+  const tail = (work) => {
+    const sorted = [...work].sort((a, b) => a - b);
+    note(`95th percentile ${ms(sorted[Math.floor(sorted.length * 0.95)] ?? NaN)}; keystrokes with over 16 ms of work: ${work.filter((t) => t > 16).length} of ${work.length}`);
+  };
+  tail(typingWork);
+  row('   baseline: the same typing into a bare <textarea> in a blank page (trace)', bareWork);
+  tail(bareWork);
   row('   per keystroke: keydown until a task queued then runs (latency)', typingLatency);
   note(`(latency includes waiting for the next frame, which is not work; over 16 ms: ${typingLatency.filter((t) => t > 16).length} of ${typingLatency.length})`);
 
