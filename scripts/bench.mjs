@@ -19,7 +19,8 @@
 //  4. a passage selected programmatically, Enter, Space (first code), Enter: from the saving Enter
 //     to the repaint that includes the new annotation, its 'workbench:paint' measure and the
 //     main-thread work in between: the page's top-level tasks in a Chrome trace of the save,
-//     until the frame and until the page is calm. The annotation is undone afterwards.
+//     until the frame and until the page is calm. The annotation is undone afterwards. Baseline: the
+//     same trace of a small change outside the article, with the highlights and without them.
 // 4b. typing a sentence in a note: each keystroke's main-thread work (traced tasks from its keydown
 //     to the next) and its latency (keydown until a task queued then runs, frames waited included);
 //     the same typing into a bare <textarea> in a blank page, in turns with the app's runs, is the
@@ -346,6 +347,36 @@ async function traceWork(browser, page, run) {
   return { result, work };
 }
 
+/**
+ * Main-thread work (trace) from a small change outside the article (the app's name in the
+ * toolbar written again) until the frame that shows it is done: what any change costs in this page.
+ */
+async function smallChangeWork(browser, page) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const traced = await traceWork(browser, page, async () => {
+      const clock = await page.evaluate(clockMark);
+      const at = await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const t0 = performance.now();
+        const name = document.querySelector('.brand-name');
+        name.textContent = `${name.textContent}`;
+        await new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = resolve;
+            channel.port2.postMessage(null);
+          }),
+        );
+        return { t0, shown: performance.now() };
+      });
+      return { clock, ...at };
+    });
+    runs.push(traced.work(traced.result.t0, traced.result.shown));
+  }
+  return runs.sort((a, b) => a - b)[runs.length >> 1];
+}
+
 /** Marks bench:clock now and returns the performance.now() it was made at. */
 function clockMark() {
   return performance.mark('bench:clock').startTime;
@@ -622,6 +653,8 @@ async function appRun(browser, host, scenario, check) {
     }, { token: host.token });
     if (!undone.ok) throw new Error(`Undoing the bench's annotation failed: ${JSON.stringify(undone.error)}`);
     added.traced = tracedWork;
+    await quiet(page);
+    const floor = { highlighted: await smallChangeWork(browser, page) };
 
     // 1b: in the running app, switch to the embedded article and back to the bench document.
     const switcher = page.getByRole('combobox', { name: 'Document' });
@@ -636,7 +669,11 @@ async function appRun(browser, host, scenario, check) {
       const frame = window.__bench.frames.find((f) => f.mark > t0 && f.title === title && f.ranges > 0);
       return { painted: frame.mark - t0, shown: frame.shown - t0 };
     }, [switchStart, TITLE]);
-    return { load, scroll, added, switched, errors };
+    // The same small change with no highlights registered (the page is not used after this).
+    await page.evaluate(() => CSS.highlights.clear());
+    await quiet(page);
+    floor.bare = await smallChangeWork(browser, page);
+    return { load, scroll, added, switched, floor, errors };
   } finally {
     await context.close();
   }
@@ -870,6 +907,9 @@ async function main() {
   row('   Enter (save) until that frame is done', app.map((r) => r.added.shown));
   row('   main-thread work from Enter until that frame is done (trace)', app.map((r) => r.added.traced.shown), { ms: 16, text: '< 16 ms' });
   row('   …and until the page is calm (its card shown in the side panel)', app.map((r) => r.added.traced.calm));
+  row('   baseline: a small change outside the article (toolbar text), until its frame is done (trace)', app.map((r) => r.floor.highlighted));
+  row('   …the same with no highlights registered', app.map((r) => r.floor.bare));
+  note('(Chrome rebuilds and repaints every custom highlight on any DOM or style change in the page; each run: the median of five changes)');
   row('   main thread in that span: long frames, tasks', app.map((r) => r.added.frames.work));
   row('   main thread in that span: long frames, rendering', app.map((r) => r.added.frames.render));
   row('   longest main-thread task in that span', app.map((r) => r.added.longestTask));
