@@ -182,7 +182,7 @@ function sortLinks(n: number): void {
 }
 
 /**
- * The notes' codes when all notes are exported by id: one grouped read in note order, walked
+ * The notes' codes when all notes are exported (in id order): one grouped read in note order, walked
  * alongside the rows, rather than a lookup per note (most notes have no codes).
  */
 function codesByNote(db: Database): { codesOf: (noteId: number) => string | null; close: () => void } {
