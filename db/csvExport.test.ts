@@ -505,6 +505,42 @@ describe('streaming', () => {
     store.close();
   });
 
+  it('rejects when the destination fails while it still has room, and leaves the store usable', async () => {
+    const store = seeded();
+    store.transaction(() => {
+      for (let i = 0; i < 1000; i++) addNote(store.db, { title: `note ${i}`, body: 'body' });
+    });
+    let chunks = 0;
+    // A roomy destination: writes do not wait for it, so its error comes between two writes.
+    const failing = new Writable({
+      highWaterMark: 64 * 1024 * 1024,
+      write(_chunk, _encoding, callback) {
+        callback(++chunks === 2 ? new Error('EIO: i/o error, write') : null);
+      },
+    });
+    await expect(exportCsv(store.db, 'notes', failing)).rejects.toThrow('i/o error');
+    expect((await exportBytes(store.db, 'notes')).rows).toBe(1000);
+    store.close();
+  });
+
+  it('stops the destination with the error when the export itself fails, leaving nothing unhandled', async () => {
+    const store = seeded();
+    store.transaction(() => {
+      for (let i = 0; i < 3000; i++) addNote(store.db, { title: `note ${i}`, body: 'body' });
+    });
+    const sink = new Sink();
+    const failing = exportCsv(store.db, 'notes', sink, {
+      onProgress: (done) => {
+        if (done === PROGRESS_EVERY) throw new Error('progress display went away');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress display went away');
+    expect(sink.destroyed).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve)); // the destroyed sink's 'error' has been emitted by now
+    expect((await exportBytes(store.db, 'notes')).rows).toBe(3000);
+    store.close();
+  });
+
   it('refuses an unknown kind or a non-numeric id before writing anything', async () => {
     const store = seeded();
     const folder = tempDir();

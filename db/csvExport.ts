@@ -347,7 +347,13 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   // byte-order mark and the header. Every record ends with CRLF, so the batches join up.
   let first = true;
   const batch: Cell[][] = [];
+  // The destination may fail between two writes (its 'error' then comes on a later tick): that
+  // failure is kept here, so it is never unhandled, and stops the export at the next batch.
+  let failed: Error | undefined;
+  const onError = (error: Error) => (failed ??= error);
+  out.on('error', onError);
   const flush = async () => {
+    if (failed) throw failed;
     const text = stringify(batch, { ...csv, header: first, bom: first && (options.bom ?? true) });
     first = false;
     batch.length = 0;
@@ -372,14 +378,20 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
     if (batch.length > 0 || first) await flush();
     if (onProgress && (done === 0 || done % PROGRESS_EVERY !== 0)) onProgress(done, total);
   } catch (error) {
+    // onError stays attached: it takes the 'error' this destroy emits.
     (out as Writable).destroy(error as Error);
     throw error;
   } finally {
     rows?.close();
     iterator?.return?.();
   }
-  out.end();
-  await finished(out);
+  try {
+    out.end();
+    await finished(out);
+  } finally {
+    out.off('error', onError);
+  }
+  if (failed) throw failed;
   return { rows: done };
 }
 
