@@ -50,7 +50,8 @@ function neutralise(text: string): string {
 // Each query selects its CSV columns, in order, from `${from}`: the whole table (alias x), or
 // json_each(@ids) joined to it when only some rows are wanted, in the order given. Linked values
 // come from correlated subqueries over indexed columns, so one statement serves every row (no
-// query per row).
+// query per row). Notes differ: their row holds its links in one column, from which `cells`
+// makes the four link and document columns, naming each target once (see below).
 interface Query {
   table: string;
   /** `ids` is set when only some rows are exported, in the order given rather than by id. */
@@ -76,7 +77,7 @@ const codeNames = (linkTable: string, key: string) =>
 // every link to its target (five lookups per link, which made up most of the export's time), each
 // note lists only its links' order, kind and target id, and each target is named once, when a
 // link first meets it, and kept for the links after it. Up to LINK_TARGETS_IN_MEMORY targets are
-// kept, so memory stays bounded; past that, the first ones are forgotten and named again if met.
+// kept, so memory stays bounded; past that, all are forgotten and named again as they are met.
 export const LINK_TARGETS_IN_MEMORY = 10_000;
 
 const LINK_KINDS = ['annotation', 'fact', 'entity'] as const;

@@ -679,12 +679,12 @@ async function appRun(browser, host, scenario, check) {
   }
 }
 
-// Typing in a note: for each keystroke, from keydown (capture) until a task queued then runs,
-// i.e. after the key's handlers and React's render of the editor; paint is not included.
 /** The baseline page for typing: one text field, sized and set like a note's, and nothing else. */
 const BARE_TEXTAREA = `<!doctype html><html><body style="margin:40px"><textarea aria-label="Note text"
   style="width:820px;height:420px;font:15px/1.6 Georgia,serif;padding:12px"></textarea></body></html>`;
 
+// Typing in a note: for each keystroke, from keydown (capture) until a task queued then runs,
+// i.e. after the key's handlers and React's render of the editor; paint is not included.
 /** Types a sentence into a new note (or, with bare, into BARE_TEXTAREA); per keystroke: work and latency. */
 async function typingRun(browser, host, { bare = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
