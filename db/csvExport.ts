@@ -50,24 +50,24 @@ function neutralise(text: string): string {
 // Each query selects its CSV columns, in order, from `${from}`: the whole table (alias x), or
 // json_each(@ids) joined to it when only some rows are wanted, in the order given. Linked values
 // come from correlated subqueries over indexed columns, so one statement serves every row (no
-// query per row). Notes differ: their row holds its links in one column, from which `cells`
-// makes the four link and document columns, naming each target once (see below).
+// query per row). Notes differ: `cells` adds their four link and document columns, reading the
+// links of each batch of rows at once and naming each target once (see below).
 interface Query {
   table: string;
   /** `ids` is set when only some rows are exported, in the order given rather than by id. */
   select: (from: string, orderBy: string, ids: boolean) => string;
-  /** Makes the row-to-cells function for one export; called inside the export's read snapshot. */
+  /** Makes the rows-to-cells function for one export; called inside the export's read snapshot. */
   cells: (db: Database, ids: boolean) => RowCells;
 }
 
-/** Turns a result row into its CSV cells; close() ends any reads it keeps open. */
+/** Turns a batch of result rows into their CSV cells; close() ends any reads it keeps open. */
 interface RowCells {
-  cells: (row: Row) => Cell[];
+  cells: (rows: Row[]) => Cell[][];
   close: () => void;
 }
 
 const nothingToClose = () => undefined;
-const asCells = (): RowCells => ({ cells: (row) => row as Cell[], close: nothingToClose });
+const asCells = (): RowCells => ({ cells: (rows) => rows as Cell[][], close: nothingToClose });
 
 /** The names of a row's codes in codebook order, "; "-separated. */
 const codeNames = (linkTable: string, key: string) =>
@@ -114,72 +114,125 @@ function linkTargetNamer(db: Database): (kind: number, id: number) => LinkTarget
   };
 }
 
-/** A note's links as "order,kind,target id,…" in no particular order, kind 0 annotation, 1 fact, 2 entity. */
-const LINKS = `(SELECT group_concat(l.id || ',' || (CASE l.target_kind WHEN 'annotation' THEN 0 WHEN 'fact' THEN 1 ELSE 2 END) || ',' || l.target_id)
-  FROM note_links l WHERE l.note_id = x.id)`;
+/**
+ * The links of a batch of notes as "note id,order,kind,target id,…" (kind 0 annotation, 1 fact,
+ * 2 entity), in no particular order: one string per batch rather than one per note. When every
+ * note is exported, in id order, a batch is a range of ids; chosen notes are listed by id.
+ */
+const LINK_FIELDS = `l.note_id || ',' || l.id || ',' || (CASE l.target_kind WHEN 'annotation' THEN 0 WHEN 'fact' THEN 1 ELSE 2 END) || ',' || l.target_id`;
+const LINKS_OF_RANGE = `SELECT group_concat(${LINK_FIELDS}) FROM note_links l WHERE l.note_id BETWEEN ? AND ?`;
+const LINKS_OF_IDS = `SELECT group_concat(${LINK_FIELDS}) FROM json_each(?) j JOIN note_links l ON l.note_id = j.value`;
 
-// Reused from row to row: a note has few links, and arrays per link showed in the profile.
+// Reused from batch to batch: arrays per link showed in the profile.
+const linkNote: number[] = []; // the note's place in its batch
 const linkOrder: number[] = [];
 const linkKind: number[] = [];
 const linkTargetId: number[] = [];
 const linkFound: LinkTarget[] = [];
 
-/** Reads a notes row's links cell into the scratch arrays, naming each target; returns how many links there are. */
-function readLinks(links: string, name: (kind: number, id: number) => LinkTarget): number {
+type Namer = (kind: number, id: number) => LinkTarget;
+
+/** Puts one link into the scratch arrays at n, naming its target; false if its note is not in the batch. */
+function putLink(n: number, noteId: number, order: number, kind: number, targetId: number, places: ReadonlyMap<number, number>, name: Namer): boolean {
+  const place = places.get(noteId);
+  if (place === undefined) return false;
+  linkNote[n] = place;
+  linkOrder[n] = order;
+  linkKind[n] = kind;
+  linkTargetId[n] = targetId;
+  linkFound[n] = name(kind, targetId);
+  return true;
+}
+
+/** Reads a batch's links string into the scratch arrays; returns how many links there are. */
+function readLinks(links: string, places: ReadonlyMap<number, number>, name: Namer): number {
   let n = 0;
   let field = 0;
   let value = 0;
+  let noteId = 0;
+  let order = 0;
+  let kind = 0;
   for (let i = 0; i <= links.length; i++) {
     const c = i < links.length ? links.charCodeAt(i) : 0x2c;
     if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
-    else if (c !== 0x2c) return readLinksSlowly(links, name); // a number that is not a plain whole number
+    else if (c !== 0x2c) return readLinksSlowly(links, places, name); // a number that is not a plain whole number
     else {
-      if (field === 0) linkOrder[n] = value;
-      else if (field === 1) linkKind[n] = value;
-      else {
-        linkTargetId[n] = value;
-        linkFound[n] = name(linkKind[n]!, value);
-        n++;
-      }
-      field = field === 2 ? 0 : field + 1;
+      if (field === 0) noteId = value;
+      else if (field === 1) order = value;
+      else if (field === 2) kind = value;
+      else if (putLink(n, noteId, order, kind, value, places, name)) n++;
+      field = (field + 1) & 3;
       value = 0;
     }
   }
   return n;
 }
 
-function readLinksSlowly(links: string, name: (kind: number, id: number) => LinkTarget): number {
+function readLinksSlowly(links: string, places: ReadonlyMap<number, number>, name: Namer): number {
   const values = links.split(',').map(Number);
   let n = 0;
-  for (let i = 0; i + 2 < values.length; i += 3, n++) {
-    linkOrder[n] = values[i]!;
-    linkKind[n] = values[i + 1]!;
-    linkTargetId[n] = values[i + 2]!;
-    linkFound[n] = name(values[i + 1]!, values[i + 2]!);
+  for (let i = 0; i + 3 < values.length; i += 4) {
+    if (putLink(n, values[i]!, values[i + 1]!, values[i + 2]!, values[i + 3]!, places, name)) n++;
   }
   return n;
 }
 
-/** Sorts the scratch arrays' first n entries by link order (insertion sort: n is small, and mostly 1 or 2). */
+/**
+ * Sorts the scratch arrays' first n entries by note, then link order. Insertion sort: the links
+ * come grouped by note already, and a note has few.
+ */
 function sortLinks(n: number): void {
   for (let i = 1; i < n; i++) {
+    const note = linkNote[i]!;
     const order = linkOrder[i]!;
-    if (order > linkOrder[i - 1]!) continue;
+    const after = (j: number) => linkNote[j]! > note || (linkNote[j] === note && linkOrder[j]! > order);
+    if (!after(i - 1)) continue;
     const kind = linkKind[i]!;
     const targetId = linkTargetId[i]!;
     const found = linkFound[i]!;
     let j = i - 1;
-    for (; j >= 0 && linkOrder[j]! > order; j--) {
+    for (; j >= 0 && after(j); j--) {
+      linkNote[j + 1] = linkNote[j]!;
       linkOrder[j + 1] = linkOrder[j]!;
       linkKind[j + 1] = linkKind[j]!;
       linkTargetId[j + 1] = linkTargetId[j]!;
       linkFound[j + 1] = linkFound[j]!;
     }
+    linkNote[j + 1] = note;
     linkOrder[j + 1] = order;
     linkKind[j + 1] = kind;
     linkTargetId[j + 1] = targetId;
     linkFound[j + 1] = found;
   }
+}
+
+/** Fills a note's passages, facts, entities and documents cells from its links, scratch entries [from, to). */
+function fillLinkCells(cells: Cell[], from: number, to: number): void {
+  let passages = '';
+  let facts = '';
+  let entities = '';
+  let documents = '';
+  // Usually one document: the rest are kept only when there are more.
+  let firstTitle: string | null = null;
+  let moreTitles: string[] | null = null;
+  for (let i = from; i < to; i++) {
+    const kind = linkKind[i]!;
+    const [text, title] = linkFound[i]!;
+    const shown = text ?? `[deleted ${LINK_KINDS[kind]} ${linkTargetId[i]}]`;
+    if (kind === 0) passages = passages === '' ? shown : `${passages} | ${shown}`;
+    else if (kind === 1) facts = facts === '' ? shown : `${facts} | ${shown}`;
+    else entities = entities === '' ? shown : `${entities}; ${shown}`;
+    if (title === null || title === firstTitle || moreTitles?.includes(title)) continue;
+    if (firstTitle === null) documents = firstTitle = title;
+    else {
+      documents = `${documents}; ${title}`;
+      (moreTitles ??= []).push(title);
+    }
+  }
+  cells[4] = passages;
+  cells[5] = facts;
+  cells[6] = entities;
+  cells[7] = documents;
 }
 
 /**
@@ -204,41 +257,34 @@ function codesByNote(db: Database): { codesOf: (noteId: number) => string | null
 const queries: Record<ExportKind, Query> = {
   notes: {
     table: 'notes',
-    // Seven columns: the link and document columns are made from the last, the links.
+    // Six columns; `cells` makes the ten of the CSV.
     select: (from, orderBy, ids) => `
-      SELECT x.id, x.title, x.body, ${ids ? codeNames('note_codes', 'note_id') : 'NULL'} AS codes, x.created, x.updated, ${LINKS} AS links
+      SELECT x.id, x.title, x.body, ${ids ? codeNames('note_codes', 'note_id') : 'NULL'} AS codes, x.created, x.updated
       FROM ${from} ${orderBy}`,
     cells: (db, ids) => {
       const name = linkTargetNamer(db);
       const byNote = ids ? null : codesByNote(db);
-      const cells = (row: Row): Cell[] => {
-        const codes = byNote ? byNote.codesOf(row[0] as number) : (row[3] as string | null);
-        const links = row[6] as string | null;
-        if (links === null) return [row[0] as number, row[1] as string, row[2] as string, codes, '', '', '', '', row[4] as string, row[5] as string];
-        const n = readLinks(links, name);
+      const linksOf = db.prepare(ids ? LINKS_OF_IDS : LINKS_OF_RANGE).pluck();
+      const places = new Map<number, number>();
+      const cells = (rows: Row[]): Cell[][] => {
+        if (rows.length === 0) return [];
+        places.clear();
+        const out = rows.map((row, i): Cell[] => {
+          const id = row[0] as number;
+          places.set(id, i);
+          return [id, row[1] as string, row[2] as string, byNote ? byNote.codesOf(id) : (row[3] as string | null), '', '', '', '', row[4] as string, row[5] as string];
+        });
+        const links = (ids ? linksOf.get(JSON.stringify(rows.map((row) => row[0]))) : linksOf.get(rows[0]![0], rows.at(-1)![0])) as string | null;
+        if (links === null) return out;
+        const n = readLinks(links, places, name);
         sortLinks(n);
-        let passages = '';
-        let facts = '';
-        let entities = '';
-        let documents = '';
-        // Usually one document: the rest are kept only when there are more.
-        let firstTitle: string | null = null;
-        let moreTitles: string[] | null = null;
-        for (let i = 0; i < n; i++) {
-          const kind = linkKind[i]!;
-          const [text, title] = linkFound[i]!;
-          const shown = text ?? `[deleted ${LINK_KINDS[kind]} ${linkTargetId[i]}]`;
-          if (kind === 0) passages = passages === '' ? shown : `${passages} | ${shown}`;
-          else if (kind === 1) facts = facts === '' ? shown : `${facts} | ${shown}`;
-          else entities = entities === '' ? shown : `${entities}; ${shown}`;
-          if (title === null || title === firstTitle || moreTitles?.includes(title)) continue;
-          if (firstTitle === null) documents = firstTitle = title;
-          else {
-            documents = `${documents}; ${title}`;
-            (moreTitles ??= []).push(title);
-          }
+        for (let from = 0; from < n; ) {
+          let to = from + 1;
+          while (to < n && linkNote[to] === linkNote[from]) to++;
+          fillLinkCells(out[linkNote[from]!]!, from, to);
+          from = to;
         }
-        return [row[0] as number, row[1] as string, row[2] as string, codes, passages, facts, entities, documents, row[4] as string, row[5] as string];
+        return out;
       };
       return { cells, close: () => byNote?.close() };
     },
@@ -274,10 +320,9 @@ const queries: Record<ExportKind, Query> = {
         (SELECT count(*) FROM facts f WHERE f.subject_id = x.id OR f.source_id = x.id) AS facts
       FROM ${from} LEFT JOIN entities a ON a.id = x.affiliation_id ${orderBy}`,
     cells: () => ({
-      cells: (row) => {
-        const cells = row as Cell[];
-        cells[3] = (JSON.parse(cells[3] as string) as string[]).join('; ');
-        return cells;
+      cells: (rows) => {
+        for (const row of rows) row[3] = (JSON.parse(row[3] as string) as string[]).join('; ');
+        return rows as Cell[][];
       },
       close: nothingToClose,
     }),
@@ -347,7 +392,8 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   // Each batch is formatted by csv-stringify and written as one chunk; the first carries the
   // byte-order mark and the header. Every record ends with CRLF, so the batches join up.
   let first = true;
-  const batch: Cell[][] = [];
+  const batch: Row[] = [];
+  let rows: RowCells | undefined;
   // The destination may fail between two writes (its 'error' then comes on a later tick): that
   // failure is kept here, so it is never unhandled, and stops the export at the next batch.
   let failed: Error | undefined;
@@ -355,7 +401,7 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   out.on('error', onError);
   const flush = async () => {
     if (failed) throw failed;
-    const text = stringify(batch, { ...csv, header: first, bom: first && (options.bom ?? true) });
+    const text = stringify(rows!.cells(batch), { ...csv, header: first, bom: first && (options.bom ?? true) });
     first = false;
     batch.length = 0;
     // Respect backpressure: stop reading rows until the destination has taken what it has.
@@ -363,7 +409,6 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
   };
   let done = 0;
   let iterator: IterableIterator<Row> | undefined;
-  let rows: RowCells | undefined;
   try {
     iterator = rowsStatement.iterate(idsParam) as IterableIterator<Row>;
     // The open iterator holds the read transaction, so the lookups and the count see the same snapshot.
@@ -371,7 +416,7 @@ export async function exportCsv(db: Database, kind: ExportKind, out: NodeJS.Writ
     const total = onProgress ? (countStatement.get(idsParam) as number) : 0;
     rows = query.cells(db, ids !== undefined);
     for (let step = step0; !step.done; step = iterator.next()) {
-      batch.push(rows.cells(step.value));
+      batch.push(step.value);
       if (batch.length === BATCH_ROWS) await flush();
       done++;
       if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done, total);
