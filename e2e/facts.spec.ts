@@ -57,6 +57,30 @@ test('an invalid edit is refused with its reason at the cell, which returns to i
   await expect(relation).toHaveClass(/cell-error/);
 });
 
+test('a grade is chosen from the keyboard: the list opens on the stored grade, names the meanings, and Enter keeps it', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const facts = (await workbench.invokeRaw('facts.list', {})).value as { id: number; credibility: number }[];
+  const fact = facts.find((f) => f.credibility > 1 && f.credibility < 6)!;
+  const credibility = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${fact.id}"] [col-id="credibility"]`).first();
+  const stored = async () => ((await workbench.invokeRaw('facts.list', {})).value as { id: number; credibility: number }[]).find((f) => f.id === fact.id)!.credibility;
+  await credibility.click();
+  await page.keyboard.press('Enter');
+  const list = page.locator('.ag-select-list');
+  await expect(list).toContainText('Probably true');
+  await expect(list.locator('.ag-list-item.ag-active-item')).toContainText(String(fact.credibility));
+  await page.keyboard.press('Enter');
+  await expect(list).toBeHidden();
+  await expect(credibility).toHaveText(String(fact.credibility));
+  expect(await stored()).toBe(fact.credibility);
+
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(credibility).toHaveText(String(fact.credibility + 1));
+  await expect.poll(stored).toBe(fact.credibility + 1);
+});
+
 test('a fact made from a selected passage has it as evidence, and the evidence opens the passage', async ({ workbench }) => {
   const { page } = workbench;
   const quote = 'Putin arrived in Vladivostok on Monday';

@@ -34,6 +34,13 @@ function toQueryFilters(model: FilterModel) {
   });
 }
 
+/** "C · Fairly reliable": a grade or status with what it means. */
+function meaning(meanings: Readonly<Record<string | number, string>>, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = meanings[value as string];
+  return text ? `${String(value)} · ${text}` : String(value);
+}
+
 function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: string, names: string[], width: number): ColDef<Fact> {
   return {
     field,
@@ -234,6 +241,9 @@ export function FactsView() {
         editable: true,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: Object.keys(RELIABILITY_MEANINGS) },
+        // The editor's list shows values as formatted (the cell has its own renderer): each grade
+        // with its meaning, so one is chosen from the keyboard knowing what it says.
+        valueFormatter: (p) => meaning(RELIABILITY_MEANINGS, p.value),
         cellRenderer: (p: { value: string }) => <span className={`grade grade-${p.value}`}>{p.value}</span>,
         tooltipValueGetter: (p) => (p.value ? `${p.value}: ${RELIABILITY_MEANINGS[p.value as 'A']}` : ''),
         headerTooltip: Object.entries(RELIABILITY_MEANINGS)
@@ -246,7 +256,10 @@ export function FactsView() {
         width: 112,
         editable: true,
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: ['1', '2', '3', '4', '5', '6'] },
+        // Numbers, as the fact holds them: with strings the editor found no match for the stored
+        // grade, opened on 1 and saved 1 when Enter was pressed again.
+        cellEditorParams: { values: [1, 2, 3, 4, 5, 6] },
+        valueFormatter: (p) => meaning(CREDIBILITY_MEANINGS, p.value),
         cellRenderer: (p: { value: number; data?: Fact }) => <span className={`grade grade-cred-${p.value}`}>{p.value}</span>,
         tooltipValueGetter: (p) => (p.value ? `${p.value}: ${CREDIBILITY_MEANINGS[p.value as 1]}` : ''),
         headerTooltip: Object.entries(CREDIBILITY_MEANINGS)
@@ -271,6 +284,7 @@ export function FactsView() {
         editable: true,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: Object.keys(STATUS_MEANINGS) },
+        valueFormatter: (p) => meaning(STATUS_MEANINGS, p.value),
         cellRenderer: StatusCell,
         tooltipValueGetter: (p) => (p.value ? STATUS_MEANINGS[p.value as 'confirmed'] : ''),
       },
