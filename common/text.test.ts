@@ -50,6 +50,11 @@ describe('passages', () => {
     expect(rangeProblem(index, 9, 4)).toMatch(/reversed/);
     expect(rangeProblem(index, 1.5, 4)).toMatch(/whole numbers/);
     expect(rangeProblem(index, 0, 5)).toBeNull();
+    // Only the line breaks between two paragraphs, or spaces: nothing to code.
+    const lines = new CodePointIndex('One.\r\n\r\nTwo. \t three');
+    expect(rangeProblem(lines, 4, 8)).toMatch(/only white space/);
+    expect(rangeProblem(lines, 12, 14)).toMatch(/only white space/);
+    expect(rangeProblem(lines, 3, 9)).toBeNull();
   });
 
   it('carry both W3C selectors with context', () => {

@@ -82,6 +82,11 @@ export interface TextQuoteSelector {
 
 export type Passage = TextPositionSelector & TextQuoteSelector;
 
+/** True when a text has nothing but white space (spaces, tabs, line breaks) in it. */
+export function isBlank(text: string): boolean {
+  return !/\S/u.test(text);
+}
+
 /** Checks a code-point range against a text; returns a reason a person can act on, or null. */
 export function rangeProblem(index: CodePointIndex, start: number, end: number): string | null {
   if (!Number.isInteger(start) || !Number.isInteger(end)) return 'The passage offsets must be whole numbers.';
@@ -89,6 +94,7 @@ export function rangeProblem(index: CodePointIndex, start: number, end: number):
   if (end > index.length) return `The passage ends at ${end}, past the end of the text (${index.length} characters).`;
   if (end === start) return 'The passage is empty: select at least one character.';
   if (end < start) return `The passage is reversed (starts at ${start}, ends at ${end}).`;
+  if (isBlank(index.slice(start, end))) return 'The passage is only white space (a line break or spaces): select some words.';
   return null;
 }
 

@@ -105,10 +105,38 @@ test('Hangul, emoji and CRLF text is annotated at the right code-point offsets',
   expect(all.map((a) => [a.start, a.end, a.exact])).toContainEqual([0, 2, '평양']);
 });
 
+test('a drag that selects only the gap between two paragraphs opens no picker and saves nothing', async ({ workbench }) => {
+  const { page } = workbench;
+  const first = page.locator('.article-text [data-paragraph]').first();
+  await expect(first).toBeVisible();
+  // From just after the first paragraph's last character down into the space below it.
+  const [from, to] = await first.evaluate((p) => {
+    const node = p.firstChild as Text;
+    const last = document.createRange();
+    last.setStart(node, node.length - 1);
+    last.setEnd(node, node.length);
+    const box = last.getBoundingClientRect();
+    const below = p.getBoundingClientRect().bottom + 4;
+    return [{ x: box.right + 1, y: box.top + box.height / 2 }, { x: box.right + 1, y: below }];
+  });
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  // The drag did select something: the line break.
+  expect(await page.evaluate(() => getSelection()?.toString())).toMatch(/^\s+$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Code this passage' })).toBeHidden();
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toEqual([]);
+});
+
 test('bad input is refused with a clear reason and writes nothing', async ({ workbench }) => {
   const { page } = workbench;
   const documentId = ((await workbench.invokeRaw('documents.list', {})).value as { id: number }[])[0]!.id;
+  const text = ((await workbench.invokeRaw('documents.get', { id: documentId })).value as { text: string }).text;
+  const lineBreak = [...text].indexOf('\n');
   const attempts = [
+    { documentId, start: lineBreak, end: lineBreak + 1 },
     { documentId, start: 10, end: 999_999 },
     { documentId, start: -3, end: 4 },
     { documentId, start: 20, end: 20 },

@@ -1,7 +1,7 @@
 // The article as paragraphs of plain text nodes, and the mapping between the store's code-point
 // offsets and DOM positions. Line breaks (LF, CRLF or CR) separate paragraphs and are not rendered,
 // so offsets stay right whatever line ends the text has.
-import { CodePointIndex } from '../../../common/text';
+import { CodePointIndex, isBlank } from '../../../common/text';
 
 export interface Paragraph {
   /** UTF-16 offsets into the document text. */
@@ -109,6 +109,8 @@ export class ArticleMap {
     const start = this.offsetOf(range.startContainer, range.startOffset);
     const end = this.offsetOf(range.endContainer, range.endOffset);
     if (start === null || end === null || end <= start) return null;
+    // A drag across the gap between paragraphs selects only a line break: nothing to code.
+    if (isBlank(this.index.slice(start, end))) return null;
     return { start, end };
   }
 }
