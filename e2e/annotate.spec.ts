@@ -27,6 +27,25 @@ test('a passage selected with the mouse and coded from the keyboard survives a r
   await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
 });
 
+test('several codes are picked by filtering: Tab adds the one found and clears the filter for the next', async ({ workbench }) => {
+  const { page } = workbench;
+  await dragSelect(page, PASSAGE);
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  const filter = picker.getByRole('combobox');
+  await expect(filter).toBeFocused();
+  await page.keyboard.type('arms and');
+  await expect(filter).toHaveValue('arms and'); // a space is part of the filter
+  await page.keyboard.press('Tab');
+  await expect(filter).toHaveValue('');
+  await expect(filter).toBeFocused();
+  await page.keyboard.type('sanctions');
+  await page.keyboard.press('Enter');
+  await expect(picker).toBeHidden();
+  const [saved] = (await workbench.invokeRaw('annotations.list', {})).value as { codeIds: number[] }[];
+  const codes = (await workbench.invokeRaw('codes.list', {})).value as { id: number; name: string }[];
+  expect(saved!.codeIds.map((id) => codes.find((c) => c.id === id)!.name).sort()).toEqual(['Arms and munitions transfers', 'Sanctions and UN resolutions']);
+});
+
 test('overlapping annotations both stay visible and each stays clickable', async ({ workbench: { page } }) => {
   await codePassage(page, 'Kim is anticipated to request Russian economic aid', 'energy');
   await codePassage(page, 'Russian economic aid and military technology', 'military tech');

@@ -1,6 +1,7 @@
 // Picks codes for a passage from the keyboard or the mouse: type to filter, arrows to move, Space
-// (with an empty filter) to pick several, Enter to save, Esc to cancel. A name that matches no code
-// can be added to the codebook on the spot.
+// (with an empty filter; a space is part of a filter) or Tab (while filtering: it adds the code
+// and clears the filter for the next) to pick several, Enter to save, Esc to cancel. A name that
+// matches no code can be added to the codebook on the spot.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CodeNode } from '../codes';
 
@@ -110,6 +111,12 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
       e.preventDefault();
       const option = options[active];
       if (option?.kind === 'code') toggle(option.code.id);
+    } else if (e.key === 'Tab' && !e.shiftKey && filter !== '' && e.target === input.current && options[active]?.kind === 'code') {
+      e.preventDefault();
+      const option = options[active];
+      if (option?.kind === 'code' && !chosen.includes(option.code.id)) toggle(option.code.id);
+      setFilter('');
+      setActive(0);
     } else if (e.key === 'Enter' && (e.target === input.current || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void save(true, e.ctrlKey || e.metaKey);
@@ -180,7 +187,7 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
         </p>
       )}
       <div className="code-picker-footer">
-        <span className="code-picker-hint">↑↓ move · Space add · Enter save · Esc cancel</span>
+        <span className="code-picker-hint">{filter === '' ? '↑↓ move · Space add · Enter save · Esc cancel' : '↑↓ move · Tab add · Enter save · Esc cancel'}</span>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
