@@ -68,6 +68,22 @@ test('the save state follows the note: editing, not saved when the store refuses
   expect(notes.map((n) => n.body)).toEqual(['Khasan at dawn']);
 });
 
+test('New note puts the caret in its title and marks it in the list', async ({ workbench }) => {
+  const { page } = workbench;
+  const existing = (await workbench.invokeRaw('notes.create', { title: 'An older note', body: '' })).value as { id: number };
+  await page.keyboard.press('Control+4');
+  const grid = page.getByTestId('notes-grid');
+  await expect(grid.locator(`.ag-row-selected[row-id="${existing.id}"]`).first()).toBeVisible();
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  await expect(page.getByRole('textbox', { name: 'Note title' })).toBeFocused();
+  await page.keyboard.type('Rail route');
+  await expect(page.getByTestId('note-save-state')).toHaveText('All changes saved');
+  const notes = (await workbench.invokeRaw('notes.list', {})).value as { id: number; title: string }[];
+  const made = notes.find((n) => n.title === 'Rail route')!;
+  await expect(grid.locator(`.ag-row-selected[row-id="${made.id}"]`).first()).toBeVisible();
+  await expect(grid.locator('.ag-row-selected')).toHaveCount(1);
+});
+
 test('leaving mid-sentence loses nothing', async ({ workbench, target }) => {
   // The check reads the store through the page it just closed; the Electron window flushes the same way.
   test.skip(target === 'electron', 'closing the only Electron window quits the app, leaving no page to read the store through');

@@ -55,6 +55,7 @@ export function NoteEditor({
   onSaved,
   onDeleted,
   focusBody = false,
+  focusTitle = false,
 }: {
   note: Note;
   codes: readonly CodeNode[];
@@ -62,9 +63,13 @@ export function NoteEditor({
   onDeleted: () => void;
   /** Put the caret at the end of the text (a note just started from a passage). */
   focusBody?: boolean;
+  /** Put the caret in the title (a note just made with New note). */
+  focusTitle?: boolean;
 }) {
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
     const el = bodyRef.current;
     if (!focusBody || !el) return;
     el.focus();
@@ -188,7 +193,7 @@ export function NoteEditor({
           Delete note
         </button>
       </div>
-      <input className="note-title" type="text" aria-label="Note title" placeholder="Untitled note" defaultValue={draft.current.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void flush()} />
+      <input ref={titleRef} className="note-title" type="text" aria-label="Note title" placeholder="Untitled note" defaultValue={draft.current.title} onChange={(e) => edit({ title: e.target.value })} onBlur={() => void flush()} />
       <div className="note-meta">
         <div className="annotation-codes">
           {note.codeIds.map((id) => (

@@ -63,11 +63,14 @@ export function NotesView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the selection changes
   }, [current?.id]);
 
+  // The note just made with New note: its editor opens with the title field focused.
+  const [createdId, setCreatedId] = useState<number | null>(null);
   const create = async () => {
     try {
       const created = await call('notes.create', { title: '', body: '' });
       setSelectedId(created.id);
       setNote(created);
+      setCreatedId(created.id);
       changed();
     } catch (error) {
       notices.error(error);
@@ -82,7 +85,20 @@ export function NotesView() {
 
   // After every filter or data change, once the grid has applied it (a filter event can come first).
   // After every filter or data change, once the grid has applied it.
-  const onModelUpdated = (e: ModelUpdatedEvent<NoteSummary>) => setShownIds(filteredIds(e.api, notes.length));
+  const onModelUpdated = (e: ModelUpdatedEvent<NoteSummary>) => {
+    setShownIds(filteredIds(e.api, notes.length));
+    showSelected(e.api);
+  };
+
+  // The list marks the note the editor shows, also when it was chosen elsewhere (New note, a
+  // search result, "Note on this passage"): once the grid holds its row.
+  const showSelected = (api: GridApi<NoteSummary> | null) => {
+    const node = current && api?.getRowNode(String(current.id));
+    if (!node || node.isSelected()) return;
+    node.setSelected(true, true);
+    api!.ensureNodeVisible(node);
+  };
+  useEffect(() => showSelected(grid.current));
 
   const rowSelection = useMemo(() => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }), []);
 
@@ -119,11 +135,11 @@ export function NotesView() {
               onModelUpdated={onModelUpdated}
               onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
               onCellKeyDown={(e) => (e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data && setSelectedId(e.data.id)}
-              onFirstDataRendered={(e) => current && e.api.getRowNode(String(current.id))?.setSelected(true)}
+              onFirstDataRendered={(e) => showSelected(e.api)}
             />
           </div>
           {note && current && note.id === current.id ? (
-            <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} focusBody={focusNote === note.id} />
+            <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} focusBody={focusNote === note.id} focusTitle={createdId === note.id} />
           ) : (
             <div className="loading">Opening the note…</div>
           )}
