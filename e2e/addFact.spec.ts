@@ -84,3 +84,33 @@ test('a new fact the filter hides is not forced into view: the filter stays and 
   await expect(page.getByRole('searchbox', { name: 'Filter facts' })).toHaveValue('Matsuno');
   await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
 });
+
+test('a refused new fact puts the caret in the field to put right, and its message goes once it is changed', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  const subject = dialog.getByRole('combobox', { name: 'Subject (who)' });
+  const when = dialog.getByRole('textbox', { name: /When/ });
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('arrived in');
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('Vostochny');
+  await when.fill('next tuesday');
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Pick the subject');
+  await expect(subject).toBeFocused();
+
+  await subject.selectOption({ label: 'Kim Jong Un (person)' });
+  await expect(dialog.getByRole('alert')).toBeHidden();
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('not a date');
+  await expect(when).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('2023-09-12');
+  await expect(dialog.getByRole('alert')).toBeHidden();
+  // Where offers places only.
+  const places = await dialog.getByRole('combobox', { name: 'Where' }).locator('option').allTextContents();
+  expect(places.length).toBeGreaterThan(1);
+  expect(places.slice(1).every((p) => p.endsWith('(place)'))).toBe(true);
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog).toBeHidden();
+});

@@ -1,6 +1,6 @@
 // A new summit fact: who did or said what, when, where, on whose authority, graded, with the
 // passage that is its evidence when made from a selection.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Fact } from '../../../electron/ipc/contract';
 import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
 import { call, WorkbenchError } from '../client';
@@ -35,10 +35,20 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
   const [form, setForm] = useState({ subjectId: '', relation: '', objectId: '', objectText: '', time: '', placeId: '', sourceId: '', reliability: 'F', credibility: '6', status: 'reported' });
   const [error, setError] = useState<{ message: string; field: string | undefined } | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  // Changing the field the store refused takes its message away: it no longer says what is there.
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    if (error?.field === key) setError(null);
+  };
+  // A refused fact puts the caret in the field that was refused, so it can be put right at once.
+  const fields = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error?.field) fields.current?.querySelector<HTMLElement>(`[data-field="${error.field}"]`)?.focus();
+  }, [error]);
   const list = entities.status === 'ready' ? [...entities.value].sort((a, b) => a.name.localeCompare(b.name)) : [];
   // A source is someone who can say or report something: a person or an organisation.
   const sources = list.filter((e) => canBeSource(e.kind));
+  const places = list.filter((e) => e.kind === 'place');
   const options = (blank: string, only = list) => [
     <option key="" value="">
       {blank}
@@ -95,20 +105,20 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
       }
     >
       {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
-      <div className="form-grid">
+      <div className="form-grid" ref={fields}>
         <label className="field">
           <span>Subject (who)</span>
-          <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} autoFocus>
+          <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} data-field="subjectId" autoFocus>
             {options('Choose…')}
           </select>
         </label>
         <label className="field">
           <span>Did or said</span>
-          <input type="text" value={form.relation} onChange={set('relation')} placeholder="e.g. confirmed the arrival of" aria-invalid={invalid('relation')} />
+          <input type="text" value={form.relation} onChange={set('relation')} placeholder="e.g. confirmed the arrival of" aria-invalid={invalid('relation')} data-field="relation" />
         </label>
         <label className="field">
           <span>Object (an entity…)</span>
-          <select value={form.objectId} onChange={set('objectId')}>
+          <select value={form.objectId} onChange={set('objectId')} aria-invalid={invalid('objectId')} data-field="objectId">
             {options('none: describe it instead')}
           </select>
         </label>
@@ -118,17 +128,17 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
         </label>
         <label className="field">
           <span>When (YYYY, YYYY-MM or YYYY-MM-DD)</span>
-          <input type="text" value={form.time} onChange={set('time')} placeholder="2023-09-12" aria-invalid={invalid('time')} />
+          <input type="text" value={form.time} onChange={set('time')} placeholder="2023-09-12" aria-invalid={invalid('time')} data-field="time" />
         </label>
         <label className="field">
           <span>Where</span>
-          <select value={form.placeId} onChange={set('placeId')}>
-            {options('not stated')}
+          <select value={form.placeId} onChange={set('placeId')} aria-invalid={invalid('placeId')} data-field="placeId">
+            {options('not stated', places)}
           </select>
         </label>
         <label className="field">
           <span>On whose authority (a person or organisation)</span>
-          <select value={form.sourceId} onChange={set('sourceId')} aria-invalid={invalid('sourceId')}>
+          <select value={form.sourceId} onChange={set('sourceId')} aria-invalid={invalid('sourceId')} data-field="sourceId">
             {options('the article itself', sources)}
           </select>
         </label>

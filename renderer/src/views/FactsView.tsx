@@ -73,6 +73,7 @@ export function FactsView() {
   const names = useMemo(() => list.map((e) => e.name), [list]);
   // Only someone who can say or report something is offered as a source; the store refuses the rest.
   const sourceNames = useMemo(() => list.filter((e) => canBeSource(e.kind)).map((e) => e.name), [list]);
+  const placeNames = useMemo(() => list.filter((e) => e.kind === 'place').map((e) => e.name), [list]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -290,7 +291,7 @@ export function FactsView() {
       },
       // A text editor, not a date picker: the article's dates are often only a year or a month.
       { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
-      entityColumn('place', 'Where', names, 140),
+      entityColumn('place', 'Where', placeNames, 140),
       { ...entityColumn('source', 'On whose authority', sourceNames, 200), headerTooltip: 'The person or organisation who said or reported it' },
       {
         field: 'evidenceExact',
@@ -302,7 +303,7 @@ export function FactsView() {
       },
     ];
     return defs.map(withError);
-  }, [names, sourceNames]);
+  }, [names, sourceNames, placeNames]);
 
   const openEvidence = (fact: Fact | undefined) => {
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
