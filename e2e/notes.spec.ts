@@ -152,7 +152,7 @@ test('notes export to CSV that a parser reads back field by field', async ({ wor
   const records = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ title: `'=HYPERLINK("http://evil")`, body: tricky });
-  await expect(page.getByRole('status')).toContainText('Exported 1 notes');
+  await expect(page.getByRole('status')).toContainText('Exported 1 note to');
 });
 
 test('Ctrl+K search finds a note by a word of its body and jumps to it', async ({ workbench }) => {
@@ -173,4 +173,15 @@ test('Ctrl+K search finds a note by a word of its body and jumps to it', async (
   await page.getByRole('searchbox', { name: 'Search everything' }).fill('Vladivostok forum');
   await page.getByRole('region', { name: 'Articles' }).getByRole('option').first().click();
   await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  // The keyboard goes on from the view's content, not from the top of the page.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#content') != null)).toBe(true);
+
+  // Esc hands the focus back to where it was.
+  const filter = page.getByRole('searchbox', { name: 'Filter facts' });
+  await page.keyboard.press('Control+2');
+  await filter.click();
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('searchbox', { name: 'Search everything' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(filter).toBeFocused();
 });

@@ -12,6 +12,9 @@ import { ProgressStatus } from './ProgressStatus';
 const requested = new Set<ExportKind>();
 
 /** Opens the export dialog of the view showing `kind` (now if it is mounted, else when it mounts). */
+
+/** One row of each kind, for “Exported 1 note”. */
+const ONE = { notes: 'note', annotations: 'annotation', facts: 'fact', entities: 'entity' } as const;
 export function requestExport(kind: ExportKind): void {
   requested.add(kind);
   window.dispatchEvent(new CustomEvent(`workbench:export-${kind}`));
@@ -44,7 +47,7 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
       setProgress(null);
       const result = await exportCsv({ kind, bom, ...(ids ? { ids } : {}) }, (done, all) => setProgress({ done, total: all }));
       setOpen(false);
-      if (result.file) notices.notify('info', `Exported ${Number.isNaN(result.rows) ? '' : `${result.rows.toLocaleString()} `}${kind} to ${result.file}.`);
+      if (result.file) notices.notify('info', `Exported ${Number.isNaN(result.rows) ? kind : `${result.rows.toLocaleString()} ${result.rows === 1 ? ONE[kind] : kind}`} to ${result.file}.`);
     } catch (error) {
       notices.error(error);
     } finally {

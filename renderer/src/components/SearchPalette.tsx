@@ -41,6 +41,20 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
+  // Closing hands the focus back: to where it was (Esc), or, if a result moved the app elsewhere and
+  // nothing there took it, to the view's content, so the keyboard goes on from a sensible place.
+  // Read while rendering: by the time effects run, the search box has taken the focus.
+  const [before] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(() => {
+    return () => {
+      requestAnimationFrame(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        if (before && before !== document.body && before.isConnected) before.focus();
+        else (document.querySelector<HTMLElement>('#content [data-skip-target]') ?? document.getElementById('content'))?.focus();
+      });
+    };
+  }, [before]);
+
   useEffect(() => {
     let live = true;
     const t = window.setTimeout(() => {
