@@ -93,7 +93,6 @@ test('a refused new fact puts the caret in the field to put right, and its messa
   const subject = dialog.getByRole('combobox', { name: 'Subject (who)' });
   const when = dialog.getByRole('textbox', { name: /When/ });
   await dialog.getByRole('textbox', { name: 'Did or said' }).fill('arrived in');
-  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('Vostochny');
   await when.fill('next tuesday');
   await dialog.getByRole('button', { name: 'Add fact' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Pick the subject');
@@ -106,6 +105,11 @@ test('a refused new fact puts the caret in the field to put right, and its messa
   await expect(when).toBeFocused();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('2023-09-12');
+  await expect(dialog.getByRole('alert')).toBeHidden();
+  await dialog.getByRole('button', { name: 'Add fact' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('needs an object');
+  await expect(dialog.getByRole('combobox', { name: 'Object (an entity…)' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('Vostochny');
   await expect(dialog.getByRole('alert')).toBeHidden();
   // Where offers places only.
   const places = await dialog.getByRole('combobox', { name: 'Where' }).locator('option').allTextContents();

@@ -81,6 +81,25 @@ test('a grade is chosen from the keyboard: the list opens on the stored grade, n
   await expect.poll(stored).toBe(fact.credibility + 1);
 });
 
+test('an entity cell whose value no longer fits its column keeps it when its editor is opened and closed', async ({ workbench }) => {
+  const { page } = workbench;
+  // An event as the Where of a fact (older stores allowed it; merging entities can make it).
+  const entities = (await workbench.invokeRaw('entities.list', {})).value as { id: number; name: string; kind: string }[];
+  const event = entities.find((e) => e.kind === 'event')!;
+  const fact = ((await workbench.invokeRaw('facts.list', {})).value as { id: number }[])[0]!;
+  expect((await workbench.invokeRaw('facts.update', { id: fact.id, placeId: event.id })).ok).toBe(true);
+  await openFacts(page);
+  const where = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${fact.id}"] [col-id="place"]`).first();
+  await where.click();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ag-select-list')).toContainText(event.name);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ag-select-list')).toBeHidden();
+  await expect(where).toHaveText(event.name);
+  const after = ((await workbench.invokeRaw('facts.list', {})).value as { id: number; placeId: number | null }[]).find((f) => f.id === fact.id)!;
+  expect(after.placeId).toBe(event.id);
+});
+
 test('a fact made from a selected passage has it as evidence, and the evidence opens the passage', async ({ workbench }) => {
   const { page } = workbench;
   const quote = 'Putin arrived in Vladivostok on Monday';

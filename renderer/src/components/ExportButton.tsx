@@ -11,10 +11,10 @@ import { ProgressStatus } from './ProgressStatus';
 // loading) waits here until the view's Export button is on screen.
 const requested = new Set<ExportKind>();
 
-/** Opens the export dialog of the view showing `kind` (now if it is mounted, else when it mounts). */
-
 /** One row of each kind, for “Exported 1 note”. */
 const ONE = { notes: 'note', annotations: 'annotation', facts: 'fact', entities: 'entity' } as const;
+
+/** Opens the export dialog of the view showing `kind` (now if it is mounted, else when it mounts). */
 export function requestExport(kind: ExportKind): void {
   requested.add(kind);
   window.dispatchEvent(new CustomEvent(`workbench:export-${kind}`));

@@ -38,7 +38,7 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
   // Changing the field the store refused takes its message away: it no longer says what is there.
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
-    if (error?.field === key) setError(null);
+    if (error && (error.field === key || (error.field === 'object' && (key === 'objectId' || key === 'objectText')))) setError(null);
   };
   // A refused fact puts the caret in the field that was refused, so it can be put right at once.
   const fields = useRef<HTMLDivElement>(null);
@@ -118,13 +118,13 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
         </label>
         <label className="field">
           <span>Object (an entity…)</span>
-          <select value={form.objectId} onChange={set('objectId')} aria-invalid={invalid('objectId')} data-field="objectId">
+          <select value={form.objectId} onChange={set('objectId')} aria-invalid={invalid('object')} data-field="object">
             {options('none: describe it instead')}
           </select>
         </label>
         <label className="field">
           <span>…or what, in words</span>
-          <input type="text" value={form.objectText} onChange={set('objectText')} disabled={!!form.objectId} placeholder="e.g. tens of millions of shells" />
+          <input type="text" value={form.objectText} onChange={set('objectText')} disabled={!!form.objectId} placeholder="e.g. tens of millions of shells" aria-invalid={invalid('object')} />
         </label>
         <label className="field">
           <span>When (YYYY, YYYY-MM or YYYY-MM-DD)</span>

@@ -1,6 +1,6 @@
 // Ctrl/Cmd+K: one box that searches articles, annotations, facts and notes. Results come grouped
 // by kind with the match in context; arrows move, Enter jumps to the place.
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../../electron/ipc/contract';
 import { call } from '../client';
 import { useWorkbench } from '../workbenchContext';
@@ -45,11 +45,14 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   // nothing there took it, to the view's content, so the keyboard goes on from a sensible place.
   // Read while rendering: by the time effects run, the search box has taken the focus.
   const [before] = useState(() => document.activeElement as HTMLElement | null);
+  /** Set when a result is opened: the focus then belongs in the view it opened. */
+  const opened = useRef(false);
   useEffect(() => {
     return () => {
       requestAnimationFrame(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
-        if (before && before !== document.body && before.isConnected) before.focus();
+        const back = before && before !== document.body && before.isConnected && (!opened.current || before.closest('#content'));
+        if (back) before.focus();
         else (document.querySelector<HTMLElement>('#content [data-skip-target]') ?? document.getElementById('content'))?.focus();
       });
     };
@@ -80,6 +83,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
 
   const go = (hit: SearchHit | undefined) => {
     if (!hit) return;
+    opened.current = true;
     onClose();
     if (hit.kind === 'note') openNote(hit.id);
     else if (hit.documentId !== null && hit.start !== null && hit.end !== null) showPassage(hit.documentId, hit.start, hit.end);

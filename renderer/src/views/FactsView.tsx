@@ -41,14 +41,22 @@ function meaning(meanings: Readonly<Record<string | number, string>>, value: unk
   return text ? `${String(value)} · ${text}` : String(value);
 }
 
+/**
+ * An entity column's editor offers `names` (the entities that fit it: places for Where, people and
+ * organisations as sources) and the cell's own value, even if it does not fit: an editor without
+ * it would open on another choice, and Enter would save that over what is stored.
+ */
 function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: string, names: string[], width: number): ColDef<Fact> {
   return {
     field,
     headerName: header,
     width,
     editable: true,
-    cellEditor: 'agSelectCellEditor',
-    cellEditorParams: { values: field === 'subject' ? names : ['', ...names] },
+    cellEditorSelector: (p) => {
+      const values = field === 'subject' ? names : ['', ...names];
+      const current = typeof p.value === 'string' ? p.value : '';
+      return { component: 'agSelectCellEditor', params: { values: current === '' || values.includes(current) ? values : [...values, current] } };
+    },
     tooltipField: field,
   };
 }

@@ -63,8 +63,11 @@ export function NotesView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the selection changes
   }, [current?.id]);
 
-  // The note just made with New note: its editor opens with the title field focused.
+  // The note just made with New note: its editor opens with the title field focused (that once).
   const [createdId, setCreatedId] = useState<number | null>(null);
+  useEffect(() => {
+    if (createdId !== null && selectedId !== createdId) setCreatedId(null);
+  }, [createdId, selectedId]);
   const create = async () => {
     try {
       const created = await call('notes.create', { title: '', body: '' });
@@ -83,8 +86,8 @@ export function NotesView() {
     window.requestIdleCallback(update, { timeout: 1000 });
   }, []);
 
-  // After every filter or data change, once the grid has applied it (a filter event can come first).
-  // After every filter or data change, once the grid has applied it.
+  // After every filter or data change, once the grid has applied it (a filter event can come
+  // first): the rows shown, for export, and the open note marked.
   const onModelUpdated = (e: ModelUpdatedEvent<NoteSummary>) => {
     setShownIds(filteredIds(e.api, notes.length));
     showSelected(e.api);
