@@ -12,7 +12,8 @@ import { ImportReport } from './ImportReport';
 import { Modal } from './Modal';
 import { ProgressStatus } from './ProgressStatus';
 
-export function W3cButtons() {
+/** `total`: how many annotations there are; with none, there is nothing to export. */
+export function W3cButtons({ total }: { total: number }) {
   const notices = useNotices();
   const { changed, documentId } = useWorkbench();
   const [importing, setImporting] = useState(false);
@@ -74,7 +75,13 @@ export function W3cButtons() {
   const finished = report !== null;
   return (
     <>
-      <button type="button" className="button" onClick={() => void exportAll()} title="Download every annotation as W3C Web Annotation JSON-LD">
+      <button
+        type="button"
+        className="button"
+        onClick={() => void exportAll()}
+        disabled={total === 0}
+        title={total === 0 ? 'No annotations to export yet' : 'Download every annotation as W3C Web Annotation JSON-LD'}
+      >
         Export W3C
       </button>
       <button type="button" className="button" onClick={openDialog} title="Import W3C Web Annotations from another tool">

@@ -75,7 +75,7 @@ export function AnnotationsView() {
       <ViewHeader title="Annotations" count={data.status === 'ready' ? rows.length : undefined}>
         <QuickFilter value={filter} onChange={setFilter} label="Search annotations" />
         <ExportButton kind="annotations" label="Export CSV" shownIds={shownIds} total={rows.length} />
-        <W3cButtons />
+        <W3cButtons total={rows.length} />
       </ViewHeader>
       <LoadState state={data} what="annotations" retry={data.reload} />
       {data.status === 'ready' && rows.length === 0 && (
