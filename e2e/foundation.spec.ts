@@ -76,3 +76,13 @@ test('a malformed payload is refused with a reason and changes nothing', async (
   await workbench.reload();
   await expect(workbench.page.getByRole('tab', { name: /Facts in this article/ }).locator('.count')).toHaveText(String(facts.facts.length));
 });
+
+test('the app opens again on the view it was left in', async ({ workbench }) => {
+  const { page } = workbench;
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { name: 'No notes yet' })).toBeVisible();
+  await workbench.reload();
+  await expect(page.getByRole('heading', { name: 'No notes yet' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Article' })).toHaveCount(0);
+});

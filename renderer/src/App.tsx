@@ -15,6 +15,9 @@ import { isTyping } from './keys';
 
 export type ViewName = 'article' | 'facts' | 'entities' | 'notes' | 'annotations';
 
+/** Where the view last shown is kept between sessions. */
+const VIEW_KEY = 'summit-workbench.view';
+
 const VIEWS: { name: ViewName; label: string; icon: IconName }[] = [
   { name: 'article', label: 'Article', icon: 'article' },
   { name: 'facts', label: 'Facts', icon: 'facts' },
@@ -99,7 +102,12 @@ function Workbench() {
 function Main({ onRestored }: { onRestored: () => void }) {
   const notices = useNotices();
   const [restoring, setRestoring] = useState(false);
-  const [view, setView] = useState<ViewName>('article');
+  // The app opens on the view it was left in (the article the first time).
+  const [view, setView] = useState<ViewName>(() => {
+    const stored = localStorage.getItem(VIEW_KEY);
+    return VIEWS.find((v) => v.name === stored)?.name ?? 'article';
+  });
+  useEffect(() => localStorage.setItem(VIEW_KEY, view), [view]);
   const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [importing, setImporting] = useState(false);
