@@ -58,6 +58,15 @@ function seeded(): Store {
   return seededStore(tempDir());
 }
 
+/** A seeded store with `count` more notes, "note 0", "note 1"…, each with `body`. */
+function storeWithNotes(count: number, body = 'body'): Store {
+  const store = seeded();
+  store.transaction(() => {
+    for (let i = 0; i < count; i++) addNote(store.db, { title: `note ${i}`, body });
+  });
+  return store;
+}
+
 const factText = (store: Store, id: number) => {
   const f = store.facts.get(id);
   return [f.subject, f.relation, f.object].filter(Boolean).join(' ');
@@ -462,10 +471,7 @@ function manyLinkedNotes(store: Store) {
 
 describe('streaming', () => {
   it('stops reading rows while the destination is not draining (backpressure)', async () => {
-    const store = seeded();
-    store.transaction(() => {
-      for (let i = 0; i < 5000; i++) addNote(store.db, { title: `note ${i}`, body: 'a body long enough to fill buffers '.repeat(4) });
-    });
+    const store = storeWithNotes(5_000, 'a body long enough to fill buffers '.repeat(4));
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const received: Buffer[] = [];
@@ -488,10 +494,7 @@ describe('streaming', () => {
   });
 
   it('rejects with the destination\'s error when it fails part way, and leaves the store usable', async () => {
-    const store = seeded();
-    store.transaction(() => {
-      for (let i = 0; i < 3000; i++) addNote(store.db, { title: `note ${i}`, body: 'body' });
-    });
+    const store = storeWithNotes(3_000);
     let chunks = 0;
     const failing = new Writable({
       write(_chunk, _encoding, callback) {
@@ -506,10 +509,7 @@ describe('streaming', () => {
   });
 
   it('rejects when the destination fails while it still has room, and leaves the store usable', async () => {
-    const store = seeded();
-    store.transaction(() => {
-      for (let i = 0; i < 1000; i++) addNote(store.db, { title: `note ${i}`, body: 'body' });
-    });
+    const store = storeWithNotes(1_000);
     let chunks = 0;
     // A roomy destination: writes do not wait for it, so its error comes between two writes.
     const failing = new Writable({
@@ -524,10 +524,7 @@ describe('streaming', () => {
   });
 
   it('stops the destination with the error when the export itself fails, leaving nothing unhandled', async () => {
-    const store = seeded();
-    store.transaction(() => {
-      for (let i = 0; i < 3000; i++) addNote(store.db, { title: `note ${i}`, body: 'body' });
-    });
+    const store = storeWithNotes(3_000);
     const sink = new Sink();
     const failing = exportCsv(store.db, 'notes', sink, {
       onProgress: (done) => {
