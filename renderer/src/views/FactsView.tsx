@@ -254,7 +254,7 @@ export function FactsView() {
         // with its meaning, so one is chosen from the keyboard knowing what it says.
         valueFormatter: (p) => meaning(RELIABILITY_MEANINGS, p.value),
         cellRenderer: (p: { value: string }) => <span className={`grade grade-${p.value}`}>{p.value}</span>,
-        tooltipValueGetter: (p) => (p.value ? `${p.value}: ${RELIABILITY_MEANINGS[p.value as 'A']}` : ''),
+        tooltipValueGetter: (p) => meaning(RELIABILITY_MEANINGS, p.value),
         headerTooltip: Object.entries(RELIABILITY_MEANINGS)
           .map(([k, v]) => `${k}: ${v}`)
           .join('\n'),
@@ -270,7 +270,7 @@ export function FactsView() {
         cellEditorParams: { values: [1, 2, 3, 4, 5, 6] },
         valueFormatter: (p) => meaning(CREDIBILITY_MEANINGS, p.value),
         cellRenderer: (p: { value: number; data?: Fact }) => <span className={`grade grade-cred-${p.value}`}>{p.value}</span>,
-        tooltipValueGetter: (p) => (p.value ? `${p.value}: ${CREDIBILITY_MEANINGS[p.value as 1]}` : ''),
+        tooltipValueGetter: (p) => meaning(CREDIBILITY_MEANINGS, p.value),
         headerTooltip: Object.entries(CREDIBILITY_MEANINGS)
           .map(([k, v]) => `${k}: ${v}`)
           .join('\n'),
