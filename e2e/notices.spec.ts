@@ -49,3 +49,26 @@ test('repeated undo shows one notice that follows along, and an error outlasts i
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('an error closes when the analyst moves to another view, and stays while they remain', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+2');
+  const relation = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="relation"]').first();
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('A fact needs a relation');
+
+  // Asking for the view already shown is not a move.
+  await page.keyboard.press('Control+2');
+  await expect(alert).toContainText('A fact needs a relation');
+
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('button', { name: 'New note' }).first()).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('facts-grid')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, onMenuCommand } from './client';
 import { NoticeProvider, useNotices } from './notices';
 import { useAsync } from './useAsync';
@@ -103,11 +103,26 @@ function Main({ onRestored }: { onRestored: () => void }) {
   const notices = useNotices();
   const [restoring, setRestoring] = useState(false);
   // The app opens on the view it was left in (the article the first time).
-  const [view, setView] = useState<ViewName>(() => {
+  const [view, showView] = useState<ViewName>(() => {
     const stored = localStorage.getItem(VIEW_KEY);
     return VIEWS.find((v) => v.name === stored)?.name ?? 'article';
   });
   useEffect(() => localStorage.setItem(VIEW_KEY, view), [view]);
+  // Errors belong to the view they were raised in: moving to another one closes them. They are
+  // closed when the move is asked for, so an error raised by the move itself stays.
+  const { dismissErrors } = notices;
+  const viewNow = useRef(view);
+  useEffect(() => {
+    viewNow.current = view;
+  }, [view]);
+  const setView = useCallback(
+    (next: ViewName) => {
+      if (next !== viewNow.current) dismissErrors();
+      viewNow.current = next;
+      showView(next);
+    },
+    [dismissErrors],
+  );
   const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [importing, setImporting] = useState(false);
@@ -187,7 +202,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
       window.removeEventListener('keydown', onKey);
       off();
     };
-  }, [undoRedo]);
+  }, [undoRedo, setView]);
 
   const context = useMemo<WorkbenchContext>(
     () => ({
@@ -214,7 +229,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
         setView('notes');
       },
     }),
-    [revision, changed, current?.id, view, focus, focusNote, focusEntity],
+    [revision, changed, current?.id, view, setView, focus, focusNote, focusEntity],
   );
 
   const undoLabel = history.status === 'ready' ? history.value.undo : null;

@@ -1,5 +1,7 @@
-// Messages for the person at the keyboard: errors stay until dismissed, a confirmation fades (not
-// while the pointer or the focus is on it) and the next one takes its place (see noticeList.ts).
+// Messages for the person at the keyboard: errors stay until dismissed or until the person moves
+// to another view (an error speaks of what was just tried there, and left standing it covers the
+// next view's controls), a confirmation fades (not while the pointer or the focus is on it) and
+// the next one takes its place (see noticeList.ts).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { NO_NOTICES, addNotice, dismissErrors, dismissNotice, shownErrors, type Notice } from './noticeList';
 
@@ -11,6 +13,8 @@ const INFO_MS = 6000;
 interface Notices {
   notify(kind: Notice['kind'], message: string, action?: Notice['action']): void;
   error(error: unknown): void;
+  /** Closes every error on screen (the app does so when the person moves to another view). */
+  dismissErrors(): void;
 }
 
 const NoticeContext = createContext<Notices | null>(null);
@@ -70,7 +74,10 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     },
     [fadeLater],
   );
-  const value = useMemo<Notices>(() => ({ notify, error: (e) => notify('error', e instanceof Error ? e.message : String(e)) }), [notify]);
+  const value = useMemo<Notices>(
+    () => ({ notify, error: (e) => notify('error', e instanceof Error ? e.message : String(e)), dismissErrors: () => setState(dismissErrors) }),
+    [notify],
+  );
   const { shown, waiting } = shownErrors(state);
   const info = state.info;
   // Pointing at the confirmation, or tabbing to its button, holds it until the pointer or focus leaves.
