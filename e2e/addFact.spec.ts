@@ -46,8 +46,13 @@ test('a fact added from the Facts view is scrolled to and selected', async ({ wo
   await expect(selected).toBeVisible();
   await expect.poll(() => selectedIndexes(page)).toEqual([50]);
   await expect.poll(() => inView(page, selected)).toBe(true);
-  // It is the last of the 51 (facts are listed in the order they were added), and has the focus.
-  await expect(page.getByTestId('facts-grid').locator('.ag-cell-focus')).toContainText('Sergei Shoigu');
+  // It is the last of the 51 (facts are listed in the order they were added), and has the
+  // keyboard's focus: the arrow keys go on from there.
+  const focused = page.getByTestId('facts-grid').locator('.ag-cell-focus');
+  await expect(focused).toContainText('Sergei Shoigu');
+  await expect(focused).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('facts-grid').locator('.ag-row[row-index="49"] .ag-cell-focus')).toBeFocused();
 });
 
 test('under a sort, the new fact is found where the sort puts it, and the sort stays', async ({ workbench }) => {

@@ -128,9 +128,19 @@ export function FactsView() {
     const node = grid.getRowNode(String(p.id));
     if (node?.rowIndex != null) {
       pending.current = null;
-      grid.ensureIndexVisible(node.rowIndex, 'middle');
+      const index = node.rowIndex;
+      grid.ensureIndexVisible(index, 'middle');
       node.setSelected(true, true);
-      grid.setFocusedCell(node.rowIndex, 'subject');
+      grid.setFocusedCell(index, 'subject');
+      // The row is rendered once the scroll there has ended, and the grid does not move the
+      // keyboard's focus to a cell it renders later: then it goes to the new fact (arrows work there).
+      const focusOnce = () => {
+        grid.removeEventListener('bodyScrollEnd', focusOnce);
+        if (grid.isDestroyed()) return;
+        const cell = grid.getFocusedCell();
+        if (cell?.rowIndex === index && cell.column.getColId() === 'subject') grid.setFocusedCell(index, 'subject');
+      };
+      if (!document.activeElement?.closest('.ag-cell-focus')) grid.addEventListener('bodyScrollEnd', focusOnce);
       return;
     }
     // Another fact loaded where it should be (the store changed meanwhile): leave the grid alone.
