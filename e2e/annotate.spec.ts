@@ -46,6 +46,33 @@ test('several codes are picked by filtering: Tab adds the one found and clears t
   expect(saved!.codeIds.map((id) => codes.find((c) => c.id === id)!.name).sort()).toEqual(['Arms and munitions transfers', 'Sanctions and UN resolutions']);
 });
 
+test('Esc does not drop a typed comment without asking; a second Esc does, and nothing is saved', async ({ workbench }) => {
+  const { page } = workbench;
+  await dragSelect(page, PASSAGE);
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  await expect(picker.getByRole('combobox')).toBeFocused();
+  await picker.getByRole('textbox', { name: 'Comment' }).fill('Compare with the 2019 Vladivostok summit');
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeVisible();
+  await expect(picker.getByRole('alert')).toContainText('Discard the comment you typed?');
+  await expect(picker.getByRole('textbox', { name: 'Comment' })).toHaveValue('Compare with the 2019 Vladivostok summit');
+
+  // Typing on puts the question away; the next Esc asks again.
+  await page.keyboard.type('.');
+  await expect(picker.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(picker.getByRole('alert')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+  expect((await workbench.invokeRaw('annotations.list', {})).value).toEqual([]);
+
+  // With no comment typed, one Esc closes the picker.
+  await dragSelect(page, PASSAGE);
+  await expect(picker.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+});
+
 test('overlapping annotations both stay visible and each stays clickable', async ({ workbench: { page } }) => {
   await codePassage(page, 'Kim is anticipated to request Russian economic aid', 'energy');
   await codePassage(page, 'Russian economic aid and military technology', 'military tech');

@@ -1,7 +1,8 @@
 // Picks codes for a passage from the keyboard or the mouse: type to filter, arrows to move, Space
 // (with an empty filter; a space is part of a filter) or Tab (while filtering: it adds the code
 // and clears the filter for the next) to pick several, Enter to save, Esc to cancel. A name that
-// matches no code can be added to the codebook on the spot.
+// matches no code can be added to the codebook on the spot. Esc does not drop a comment the person
+// has typed: it asks first, and a second Esc discards it (the Cancel button discards at once).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CodeNode } from '../codes';
 
@@ -31,6 +32,8 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
   const saving = useRef(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A first Esc with a typed comment: the picker asks before it drops the comment.
+  const [discarding, setDiscarding] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [position, setPosition] = useState<{ left: number; top: number }>({ left: anchor.left, top: anchor.bottom + 8 });
@@ -97,10 +100,12 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape') setDiscarding(false);
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      onCancel();
+      if (discarding || comment.trim() === initialComment.trim()) onCancel();
+      else setDiscarding(true);
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       setActive((a) => Math.min(options.length - 1, a + 1));
@@ -184,6 +189,11 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
       {error && (
         <p className="field-error" role="alert">
           {error}
+        </p>
+      )}
+      {discarding && (
+        <p className="field-error" role="alert">
+          Discard the comment you typed? Press Esc again to discard it, or Ctrl+Enter to save.
         </p>
       )}
       <div className="code-picker-footer">
