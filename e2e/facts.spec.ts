@@ -81,6 +81,39 @@ test('a grade is chosen from the keyboard: the list opens on the stored grade, n
   await expect.poll(stored).toBe(fact.credibility + 1);
 });
 
+test('a grade is typed on its cell: a letter sets reliability, a digit credibility, and other keys change nothing', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  type Graded = { id: number; reliability: string; credibility: number };
+  const facts = (await workbench.invokeRaw('facts.list', {})).value as Graded[];
+  const fact = facts.find((f) => f.reliability !== 'E' && f.credibility !== 5)!;
+  const stored = async () => ((await workbench.invokeRaw('facts.list', {})).value as Graded[]).find((f) => f.id === fact.id)!;
+  const row = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${fact.id}"]`);
+  const reliability = row.locator('[col-id="reliability"]').first();
+  const credibility = row.locator('[col-id="credibility"]').first();
+
+  await reliability.click();
+  await page.keyboard.press('e');
+  await expect(reliability).toHaveText('E');
+  await expect.poll(async () => (await stored()).reliability).toBe('E');
+  // No list opened: the arrow keys go on to the next cell, where a digit sets credibility.
+  await expect(page.locator('.ag-select-list')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('5');
+  await expect(credibility).toHaveText('5');
+  await expect.poll(async () => (await stored()).credibility).toBe(5);
+
+  // A key that is no grade is not saved as one.
+  await page.keyboard.press('9');
+  await page.keyboard.press('Escape');
+  await expect(credibility).toHaveText('5');
+  expect(await stored()).toMatchObject({ reliability: 'E', credibility: 5 });
+
+  // Undo takes the typed grade back.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await stored()).credibility).toBe(fact.credibility);
+});
+
 test('an entity cell whose value no longer fits its column keeps it when its editor is opened and closed', async ({ workbench }) => {
   const { page } = workbench;
   // An event as the Where of a fact (older stores allowed it; merging entities can make it).

@@ -22,6 +22,23 @@ import { FactDialog } from '../components/FactDialog';
 import { markReady } from '../ready';
 
 const LAYOUT_KEY = 'grid.facts';
+/**
+ * The grade a key stands for on a focused grade cell (a letter A–F for reliability, a digit 1–6
+ * for credibility), or null: typing it sets the grade at once, as a spreadsheet takes a typed value.
+ */
+function typedGrade(field: string | undefined, event: KeyboardEvent | null | undefined): string | number | null {
+  if (!event || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return null;
+  if (field === 'reliability') {
+    const letter = event.key.toUpperCase();
+    return letter in RELIABILITY_MEANINGS ? letter : null;
+  }
+  if (field === 'credibility') {
+    const digit = Number(event.key);
+    return String(digit) in CREDIBILITY_MEANINGS ? digit : null;
+  }
+  return null;
+}
+
 const PAGE = 200;
 
 type FilterModel = Record<string, { filterType?: string; type?: string; filter?: string | number; values?: string[] }>;
@@ -260,6 +277,8 @@ export function FactsView() {
         editable: true,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: Object.keys(RELIABILITY_MEANINGS) },
+        // A typed letter sets the grade (see onCellKeyDown) instead of opening the list.
+        suppressKeyboardEvent: (p) => !p.editing && typedGrade('reliability', p.event) !== null,
         // The editor's list shows values as formatted (the cell has its own renderer): each grade
         // with its meaning, so one is chosen from the keyboard knowing what it says.
         valueFormatter: (p) => meaning(RELIABILITY_MEANINGS, p.value),
@@ -278,6 +297,7 @@ export function FactsView() {
         // Numbers, as the fact holds them: with strings the editor found no match for the stored
         // grade, opened on 1 and saved 1 when Enter was pressed again.
         cellEditorParams: { values: [1, 2, 3, 4, 5, 6] },
+        suppressKeyboardEvent: (p) => !p.editing && typedGrade('credibility', p.event) !== null,
         valueFormatter: (p) => meaning(CREDIBILITY_MEANINGS, p.value),
         cellRenderer: (p: { value: number; data?: Fact }) => <span className={`grade grade-cred-${p.value}`}>{p.value}</span>,
         tooltipValueGetter: (p) => meaning(CREDIBILITY_MEANINGS, p.value),
@@ -380,6 +400,10 @@ export function FactsView() {
               const key = (e.event as KeyboardEvent | undefined)?.key;
               if (key === 'Enter' && 'colDef' in e && e.colDef.field === 'evidenceExact') openEvidence(e.data);
               if (key === 'Delete' && !e.api.getEditingCells().length) void deleteSelected();
+              // A grade typed on its cell: saved (or refused, with the reason) like any edit.
+              const field = 'colDef' in e ? e.colDef.field : undefined;
+              const grade = typedGrade(field, e.event as KeyboardEvent | undefined);
+              if (grade !== null && field && e.node.data && !e.api.getEditingCells().length) e.node.setDataValue(field, grade);
             }}
             onColumnMoved={saveLayout}
             onColumnResized={(e) => e.finished && saveLayout()}
