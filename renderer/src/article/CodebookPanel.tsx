@@ -83,9 +83,6 @@ export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]
                 {c.name}
               </button>
             )}
-            <span className="codebook-usage" title="Annotations with this code">
-              {c.usage}
-            </span>
             <select
               className="codebook-parent"
               aria-label={`Nest ${c.name} under`}
@@ -101,6 +98,9 @@ export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]
                   </option>
                 ))}
             </select>
+            <span className="codebook-usage" title="Annotations with this code">
+              {c.usage}
+            </span>
             <button type="button" className="icon-button small" aria-label={`Rename ${c.name}`} title="Rename (F2)" onClick={() => setRenaming({ id: c.id, name: c.name })}>
               ✎
             </button>
