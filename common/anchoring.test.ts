@@ -163,6 +163,17 @@ describe('re-anchoring annotations after the text changes', () => {
     expect(anchor(REPORT, empty)).toEqual({ state: 'orphaned', start: 3, end: 3 });
   });
 
+  it('never anchors a passage of only white space: a blank quote, or a fuzzy match that finds only spaces', () => {
+    const gap = REPORT.indexOf('\n');
+    // A line break, still at its offsets: there is nothing to see or click, so it is an orphan.
+    const lineBreak: Selector = { start: gap, end: gap + 1, exact: '\n', prefix: '', suffix: '' };
+    expect(anchor(REPORT, lineBreak)).toEqual({ state: 'orphaned', start: gap, end: gap + 1 });
+    // One letter and three spaces: with one error allowed, four spaces would match it.
+    const spaces = 'Talks     resumed.';
+    const almost: Selector = { start: 40, end: 44, exact: 'x   ', prefix: '', suffix: '' };
+    expect(anchor(spaces, almost).state).toBe('orphaned');
+  });
+
   // Speed is measured in `npm run bench`; this checks that the many-annotation path is right.
   it('re-anchors 10,000 position-unchanged annotations in a 1 MB text in place', () => {
     const sentence = 'Kim 👋🏽 met the delegation at the border crossing before dawn; nothing else happened. ';

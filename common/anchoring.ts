@@ -7,7 +7,7 @@
 // result is converted back through a CodePointIndex.
 
 import search from 'approx-string-match';
-import { CodePointIndex, codePointLength } from './text';
+import { CodePointIndex, codePointLength, isBlank } from './text';
 
 export type AnchorState = 'anchored' | 'fuzzy' | 'orphaned';
 
@@ -46,8 +46,9 @@ export function anchor(text: string | CodePointIndex, selector: Selector): Ancho
   const index = typeof text === 'string' ? new CodePointIndex(text) : text;
   const { start, end, exact } = selector;
   const orphaned: AnchorResult = { state: 'orphaned', start, end };
-  // An empty quote says nothing about where the passage is.
-  if (exact.length === 0) return orphaned;
+  // An empty quote, or one of only white space, says nothing about where the passage is (and the
+  // store holds no passage of only white space: there would be nothing to see or click).
+  if (isBlank(exact)) return orphaned;
 
   // 1. Position: the quote is still at the stored offsets.
   if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= index.length) {
@@ -69,7 +70,7 @@ export function anchor(text: string | CodePointIndex, selector: Selector): Ancho
   if (quoteLength < MIN_FUZZY_QUOTE) return orphaned;
   const maxErrors = Math.max(1, Math.min(MAX_FUZZY_ERRORS, Math.floor(quoteLength / 4)));
   const fuzzy = findFuzzy(index.text, selector, maxErrors, hint);
-  if (fuzzy !== null) return { state: 'fuzzy', ...toCodePoints(index, fuzzy.start, fuzzy.end) };
+  if (fuzzy !== null && !isBlank(index.text.slice(fuzzy.start, fuzzy.end))) return { state: 'fuzzy', ...toCodePoints(index, fuzzy.start, fuzzy.end) };
 
   // 4. Not found.
   return orphaned;

@@ -311,6 +311,30 @@ describe('re-anchoring against the current text', () => {
   });
 });
 
+describe('passages of only white space', () => {
+  it('imports a blank passage as orphaned, whether selected by position alone or by its quote', () => {
+    const store = seeded();
+    const doc = article(store);
+    const gap = doc.text.indexOf('\n');
+    const blank = (selector: unknown[]) => ({ type: 'Annotation', target: { source: `summit-workbench:document/${doc.id}`, selector } });
+    const file = {
+      type: 'AnnotationCollection',
+      first: {
+        items: [
+          blank([{ type: 'TextPositionSelector', start: gap, end: gap + 1 }]),
+          blank([{ type: 'TextQuoteSelector', exact: '\n' }, { type: 'TextPositionSelector', start: gap, end: gap + 1 }]),
+          blank([{ type: 'TextPositionSelector', start: 0, end: 11 }]),
+        ],
+      },
+    };
+    expect(importW3c(store, JSON.stringify(file), { documentId: doc.id })).toMatchObject({ anchored: 1, orphaned: 2, imported: 3 });
+    const list = store.annotations.list();
+    expect(list.filter((a) => a.anchor === 'orphaned')).toHaveLength(2);
+    expect(list.find((a) => a.anchor === 'anchored')).toMatchObject({ start: 0, end: 11, exact: 'Kim Jong Un' });
+    store.close();
+  });
+});
+
 describe('Unicode offsets', () => {
   it('counts Hangul and emoji offsets in code points both ways', () => {
     const store = seeded();

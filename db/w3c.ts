@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { anchor, type AnchorState } from '../common/anchoring';
-import { CodePointIndex, codePointLength, describePassage } from '../common/text';
+import { CodePointIndex, codePointLength, describePassage, isBlank } from '../common/text';
 import { fileTooLarge, MAX_IMPORT_BYTES } from '../common/importLimits';
 import type { ImportProgress } from '../common/progress';
 import { logChange, now } from './changeLog';
@@ -495,10 +495,11 @@ function anchorOne(a: Json, i: number, total: number, documents: ImportDocuments
       passage = { start, end: selected.end ?? start + codePointLength(selected.quote.exact), ...selected.quote };
     }
   } else {
-    // A position alone: the passage is whatever the text holds there now.
+    // A position alone: the passage is whatever the text holds there now (unless that is only
+    // white space, which the store never holds as a passage).
     const start = selected.start!;
     const end = selected.end!;
-    state = end <= index.length ? 'anchored' : 'orphaned';
+    state = end <= index.length && !isBlank(index.slice(start, end)) ? 'anchored' : 'orphaned';
     passage = state === 'anchored' ? describePassage(index, start, end) : { start, end, exact: '', prefix: '', suffix: '' };
   }
   const ownId = typeof a.id === 'string' ? OUR_ANNOTATION.exec(a.id) : null;
