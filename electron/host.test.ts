@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seededStore } from '../db/testing/seeded';
 import { makeTempDirs } from '../db/testing/tempDir';
 import { createHandlers } from './ipc/handlers';
-import { startHost, type Host } from './host';
+import { MAX_BODY_BYTES, startHost, type Host } from './host';
 import { importW3cWithProgress } from './imports';
 
 const tempDir = makeTempDirs();
@@ -75,6 +75,18 @@ describe('the loopback host', () => {
     expect((await invoke(host, { ...auth, host: `evil.example:${host.port}` })).status).toBe(403);
     expect((await invoke(host, { ...auth, origin: 'http://evil.example' })).status).toBe(403);
     expect((await invoke(host, { ...auth, origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+
+  it('answers a request over the size limit with 413 and its reason, instead of dropping the connection', async () => {
+    const { host, store } = await setupWithStore();
+    const before = store.annotations.list().length;
+    const oversize = JSON.stringify({ documentId: 1, start: 0, end: 11, comment: 'x'.repeat(MAX_BODY_BYTES) });
+    const res = await send(host, { path: '/api/invoke/annotations.create', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` }, body: oversize });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('larger than 32 MB') } });
+    expect(store.annotations.list()).toHaveLength(before);
+    // The host goes on answering.
+    expect((await invoke(host, { authorization: `Bearer ${host.token}` })).status).toBe(200);
   });
 
   it('refuses a body that is not JSON, with a reason', async () => {

@@ -82,23 +82,31 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json');
 }
 
+/**
+ * The request's body, up to `limit` bytes. A larger body is read to its end and thrown away, and
+ * only then refused, so that the caller can answer 413 with its reason: answering while the client
+ * is still sending, and closing the connection, reaches the browser as a dropped connection. A
+ * body many times over the limit is cut off instead of being read for ever.
+ */
 function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > limit * DRAIN_FACTOR) {
         reject(new Error('too large'));
         req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      } else if (size > limit) chunks.length = 0;
+      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new Error('too large')) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
+
+/** How far past its limit a body is read (and discarded) so that the refusal reaches the client. */
+const DRAIN_FACTOR = 4;
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
