@@ -69,3 +69,19 @@ describe('a fact’s source', () => {
     store.close();
   });
 });
+
+describe('a fact’s date', () => {
+  it('is a year, a month or a day that exists; a day the month does not have is refused and nothing changes', () => {
+    const store = seededStore(tempDir());
+    const fact = newFact(store, null);
+    for (const time of ['2023', '2023-09', '2023-09-13', '2024-02-29', '2023-01-31']) expect(store.actions.updateFact(fact.id, { time }).time).toBe(time);
+    for (const time of ['2023-02-29', '2023-02-30', '2024-04-31', '2023-13', '2023-00-10', '0000-00', '13 Sept']) {
+      expect(refusal(() => store.actions.updateFact(fact.id, { time }))).toMatchObject({ field: 'time', message: expect.stringContaining(`“${time}” is not a date`) });
+    }
+    expect(store.facts.get(fact.id).time).toBe('2023-01-31');
+    expect(refusal(() => store.actions.createFact({ subjectId: entity(store, 'Kim Jong Un').id, relation: 'met', objectText: 'Putin', time: '2023-09-31', reliability: 'B', credibility: 2, status: 'reported' }))).toMatchObject({
+      field: 'time',
+    });
+    store.close();
+  });
+});

@@ -54,6 +54,15 @@ export interface FactInput {
 /** A date as precise as the source allows: a year, a month or a day. */
 const ISO_PARTIAL = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
+/** A partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that names a real day: not 2023-02-30 or 2024-04-31. */
+function isPartialDate(text: string): boolean {
+  if (!ISO_PARTIAL.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  if (day === undefined) return true;
+  // Day 0 of the next month is this month's last day (months count from 0 in Date.UTC; UTC so no time zone moves it).
+  return day <= new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+}
+
 export interface FactRow {
   id: number;
   subject_id: number;
@@ -253,8 +262,8 @@ export class Facts {
    * organisation does not stop the analyst correcting the fact's other fields.
    */
   private check(input: FactInput, keptSource?: number | null) {
-    if (input.time != null && input.time !== '' && !ISO_PARTIAL.test(input.time)) {
-      throw new InputError(`“${input.time}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.`, 'time');
+    if (input.time != null && input.time !== '' && !isPartialDate(input.time)) {
+      throw new InputError(`“${input.time}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, with a day the month has.`, 'time');
     }
     const relation = input.relation.trim();
     if (!relation) throw new InputError('A fact needs a relation (what the subject did or said).', 'relation');
