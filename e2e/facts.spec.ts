@@ -166,6 +166,26 @@ test('deleting a fact can be undone', async ({ workbench }) => {
   await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
 });
 
+test('the Delete key on a fact’s cell deletes the fact and nothing else: no cell is cleared, no error shows', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const grid = page.getByTestId('facts-grid');
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(grid)).toHaveLength(1);
+  const count = ((await workbench.invokeRaw('facts.list', {})).value as unknown[]).length;
+  await grid.locator('.ag-row [col-id="subject"]').first().click();
+  await page.keyboard.press('Delete');
+  await expect.poll(() => rowTexts(grid)).toHaveLength(0);
+  await expect(page.getByTestId('notice-info')).toContainText('Fact deleted');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect((await workbench.invokeRaw('facts.list', {})).value).toHaveLength(count - 1);
+
+  // Undone, the fact comes back whole, its subject too.
+  await page.locator('body').press('Control+z');
+  await expect.poll(() => rowTexts(grid)).toEqual([expect.stringContaining('Hirokazu Matsuno')]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('column order, width and sort are kept between sessions', async ({ workbench }) => {
   const { page } = workbench;
   await openFacts(page);

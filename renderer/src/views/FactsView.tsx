@@ -265,6 +265,9 @@ export function FactsView() {
         if (c.tooltipValueGetter) return c.tooltipValueGetter(p);
         return typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined;
       },
+      // Delete on a cell deletes the selected facts (onCellKeyDown): the grid must not also clear
+      // the cell, which tried to save an empty value (and was refused with a store's message).
+      suppressKeyboardEvent: (p) => (!p.editing && p.event.key === 'Delete') || (c.suppressKeyboardEvent?.(p) ?? false),
     });
     const defs: ColDef<Fact>[] = [
       { ...entityColumn('subject', 'Subject', names, 170), pinned: 'left' },
