@@ -115,6 +115,26 @@ describe('validation', () => {
     store.close();
   });
 
+  it('says zod’s refusals in words that name the field, not in the schema’s terms', () => {
+    const { store, call } = setup();
+    const fact = store.facts.list()[0]!;
+    const before = store.facts.get(fact.id);
+    expect(call('facts.update', { id: fact.id, objectText: 'x'.repeat(2001) })).toMatchObject({
+      ok: false,
+      error: { field: 'objectText', message: 'The object (in words) is too long: at most 2,000 characters. Nothing was changed.' },
+    });
+    expect(call('facts.update', { id: fact.id, subjectId: -1 })).toMatchObject({
+      ok: false,
+      error: { field: 'subjectId', message: 'The subject is not one the workbench holds: choose it from the list. Nothing was changed.' },
+    });
+    expect(call('facts.update', { id: fact.id, reliability: 'G' })).toMatchObject({ ok: false, error: { field: 'reliability', message: 'The reliability must be one of A, B, C, D, E, F. Nothing was changed.' } });
+    expect(call('documents.get', {})).toMatchObject({ ok: false, error: { field: 'id', message: 'The id is missing. Nothing was changed.' } });
+    expect(call('documents.get', { id: 'one' })).toMatchObject({ ok: false, error: { message: 'The id should be a number. Nothing was changed.' } });
+    expect(call('documents.list', { sneaky: 1 })).toMatchObject({ ok: false, error: { message: 'The request has fields this call does not take: sneaky. Nothing was changed.' } });
+    expect(store.facts.get(fact.id)).toEqual(before);
+    store.close();
+  });
+
   it('reports a missing record as not found, in words', () => {
     const { store, call } = setup();
     expect(call('documents.get', { id: 424242 })).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no document 424242; it may have been deleted.' } });

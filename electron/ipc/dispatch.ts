@@ -14,14 +14,65 @@ export interface DispatchOptions {
   onRefused?: (channel: string, message: string) => void;
 }
 
+/** Fields whose name does not read well split into words. */
+const FIELD_NAMES: Record<string, string> = {
+  objectText: 'the object (in words)',
+  body: 'the note’s text',
+  time: 'the date',
+  gradingNote: 'the grading note',
+  color: 'the colour',
+};
+
+/** A field of the contract as a person reads it: subjectId → “the subject”. */
+function fieldName(key: string): string {
+  return FIELD_NAMES[key] ?? `the ${key.replace(/Ids?$/, (m) => (m === 'Ids' ? 's' : '')).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+}
+
+/** What a value should have been, in words. */
+const KINDS: Record<string, string> = { object: 'an object', array: 'a list', string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false' };
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * zod's own message for an issue, said in the analyst's words ("Too big: expected string to have
+ * <=2000 characters" becomes "The object (in words) is too long: at most 2,000 characters.").
+ * Null for a message the schema wrote itself, which is already in words.
+ */
+function inWords(issue: z.core.$ZodIssue, key: string | undefined): string | null {
+  if (!/^(Too big|Too small|Invalid input|Invalid option|Unrecognized key)/.test(issue.message)) return null;
+  const name = capital(key ? fieldName(key) : 'the request');
+  const count = (n: number | bigint) => Number(n).toLocaleString('en');
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'string') return `${name} is too long: at most ${count(issue.maximum)} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${name} has too many entries: at most ${count(issue.maximum)}`;
+      return `${name} is too large: at most ${count(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${name} is empty` : `${name} is too short: at least ${count(issue.minimum)} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${name} needs at least ${count(issue.minimum)}`;
+      // A reference (subjectId, sourceId…) that is not a stored record's id: nothing was chosen.
+      if (key && /Id$|^id$/.test(key)) return `${name} is not one the workbench holds: choose it from the list`;
+      return `${name} is too small: at least ${count(issue.minimum)}`;
+    case 'invalid_type':
+      return issue.input === undefined ? `${name} is missing` : `${name} should be ${KINDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `${name} must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `The request has fields this call does not take: ${issue.keys.join(', ')}`;
+    default:
+      return null;
+  }
+}
+
 export function describeIssues(error: z.ZodError): ErrorBody {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
-  const where = field ? ` (${field})` : '';
-  // The schema's own words first (most are written for the analyst: "A fact needs a relation…"),
-  // then the field they are about; a schema's message written as a sentence keeps one full stop.
-  const reason = (first?.message ?? 'Invalid input').replace(/\.$/, '');
-  const message = `${reason}${where}. Nothing was changed.`;
+  const key = first?.path.findLast((p) => typeof p === 'string');
+  // The schema's own words (most are written for the analyst: "A fact needs a relation…") with
+  // the field they are about; zod's defaults are put in words instead, which name the field.
+  const words = first ? inWords(first, key) : null;
+  const reason = words ?? `${(first?.message ?? 'Invalid input').replace(/\.$/, '')}${field ? ` (${field})` : ''}`;
+  const message = `${reason}. Nothing was changed.`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
 
@@ -37,7 +88,7 @@ function run(handlers: Handlers, channel: unknown, input: unknown, options: Disp
     return { ok: false, error: { code: 'unknown_channel', message: `The request ${shown} is not one the workbench knows. Nothing was changed.` } };
   }
   const spec = channels[channel];
-  const parsed = spec.input.safeParse(input);
+  const parsed = spec.input.safeParse(input, { reportInput: true }); // the value is in each issue: "missing" or "wrong kind"
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
   try {
     const handler = handlers[channel] as (input: unknown) => unknown;
