@@ -66,6 +66,22 @@ describe('undo and redo', () => {
   });
 });
 
+describe('how a fact is named', () => {
+  it('in undo and in search, by its whole sentence: subject, relation and object', async () => {
+    const { search } = await import('./search');
+    const store = seededStore(tempDir());
+    const kim = entityNamed(store, 'Kim Jong Un');
+    const withEntity = store.actions.createFact({ subjectId: kim.id, relation: 'inspected', objectId: entityNamed(store, 'Vladivostok').id, reliability: 'B', credibility: 2, status: 'reported' });
+    expect(store.history.state().undo).toBe('Add fact “Kim Jong Un inspected Vladivostok”');
+    store.actions.createFact({ subjectId: kim.id, relation: 'toured', objectText: 'the Vostochny Cosmodrome launch pads and assembly halls', reliability: 'B', credibility: 2, status: 'reported' });
+    expect(store.history.state().undo).toBe("Add fact “Kim Jong Un toured the Vostochny Cosmodrome launch pads…”");
+    expect(search(store.db, 'toured')).toMatchObject([{ kind: 'fact', title: 'Kim Jong Un toured the Vostochny Cosmodrome launch pads and assembly halls' }]);
+    store.actions.deleteFact(withEntity.id);
+    expect(store.history.state().undo).toBe('Delete fact “Kim Jong Un inspected Vladivostok”');
+    store.close();
+  });
+});
+
 describe('correcting a document’s text', () => {
   it('re-anchors annotations and evidence, orphaning what is gone without deleting it', () => {
     const store = seededStore(tempDir());

@@ -27,6 +27,14 @@ function quoteLabel(text: string): string {
   return `“${flat.length > 40 ? `${flat.slice(0, 39)}…` : flat}”`;
 }
 
+/** A fact as undo names it: its whole sentence (“Kim Jong Un entered Russia”), a long one cut at a word. */
+function factLabel(fact: { subject: string; relation: string; object: string }): string {
+  const flat = `${fact.subject} ${fact.relation} ${fact.object}`.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 60) return `“${flat}”`;
+  const cut = flat.slice(0, 59);
+  return `“${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 59)}…”`;
+}
+
 export function run(store: Store, command: Command): void {
   switch (command.op) {
     case 'annotation.delete':
@@ -136,7 +144,7 @@ export class Actions {
   createFact(input: FactInput) {
     return this.store.transaction(() => {
       const fact = this.store.facts.create(input);
-      this.record(`Add fact “${fact.subject} ${fact.relation}”`, { op: 'fact.delete', id: fact.id }, { op: 'fact.restore', row: this.store.facts.row(fact.id) });
+      this.record(`Add fact ${factLabel(fact)}`, { op: 'fact.delete', id: fact.id }, { op: 'fact.restore', row: this.store.facts.row(fact.id) });
       return fact;
     });
   }
@@ -145,7 +153,7 @@ export class Actions {
     return this.store.transaction(() => {
       const before = this.store.facts.row(id);
       const fact = this.store.facts.update(id, patch);
-      this.record(`Edit fact “${fact.subject} ${fact.relation}”`, { op: 'fact.restore', row: before }, { op: 'fact.restore', row: this.store.facts.row(id) });
+      this.record(`Edit fact ${factLabel(fact)}`, { op: 'fact.restore', row: before }, { op: 'fact.restore', row: this.store.facts.row(id) });
       return fact;
     });
   }
@@ -154,7 +162,7 @@ export class Actions {
     return this.store.transaction(() => {
       const fact = this.store.facts.get(id);
       const row = this.store.facts.delete(id);
-      this.record(`Delete fact “${fact.subject} ${fact.relation}”`, { op: 'fact.restore', row }, { op: 'fact.delete', id });
+      this.record(`Delete fact ${factLabel(fact)}`, { op: 'fact.restore', row }, { op: 'fact.delete', id });
       return { id };
     });
   }

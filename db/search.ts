@@ -53,9 +53,9 @@ export function search(db: Database, input: string, limit = 20): SearchHit[] {
   hits.push(
     ...(db
       .prepare(
-        `SELECT 'fact' AS kind, f.id, s.name || ' ' || f.relation AS title, snippet(facts_fts, 0, ${MARK}, 14) AS snippet,
+        `SELECT 'fact' AS kind, f.id, s.name || ' ' || f.relation || ' ' || coalesce(o.name, f.object_text, '') AS title, snippet(facts_fts, 0, ${MARK}, 14) AS snippet,
            f.document_id AS documentId, f.evidence_start AS start, f.evidence_end AS end
-         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN entities s ON s.id = f.subject_id
+         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id
          WHERE facts_fts MATCH @match ORDER BY facts_fts.rowid DESC LIMIT @limit`,
       )
       .all({ match, limit }) as SearchHit[]),
