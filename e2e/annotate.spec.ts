@@ -51,6 +51,9 @@ test('Esc does not drop a typed comment without asking; a second Esc does, and n
   await dragSelect(page, PASSAGE);
   const picker = page.getByRole('dialog', { name: 'Code this passage' });
   await expect(picker.getByRole('combobox')).toBeFocused();
+  // Tab goes from the filter box straight to the comment (the list is worked from the filter).
+  await page.keyboard.press('Tab');
+  await expect(picker.getByRole('textbox', { name: 'Comment' })).toBeFocused();
   await picker.getByRole('textbox', { name: 'Comment' }).fill('Compare with the 2019 Vladivostok summit');
   await page.keyboard.press('Escape');
   await expect(picker).toBeVisible();

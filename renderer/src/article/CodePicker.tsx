@@ -146,7 +146,8 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
           setActive(0);
         }}
       />
-      <ul className="code-picker-list" id="code-picker-list" role="listbox" aria-multiselectable="true" aria-label="Codes">
+      {/* Out of the Tab order (a scrolling list is otherwise a stop of its own): it is worked from the filter box. */}
+      <ul className="code-picker-list" id="code-picker-list" role="listbox" aria-multiselectable="true" aria-label="Codes" tabIndex={-1}>
         {options.map((o, i) =>
           o.kind === 'code' ? (
             <li
