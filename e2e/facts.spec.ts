@@ -166,6 +166,33 @@ test('deleting a fact can be undone', async ({ workbench }) => {
   await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
 });
 
+test('a fact’s object is typed: words are kept as typed, and an entity’s name links the entity', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  type Stored = { id: number; object: string; objectId: number | null };
+  const facts = (await workbench.invokeRaw('facts.list', {})).value as Stored[];
+  const fact = facts.find((f) => f.objectId !== null)!;
+  const stored = async () => ((await workbench.invokeRaw('facts.list', {})).value as Stored[]).find((f) => f.id === fact.id)!;
+  const object = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${fact.id}"] [col-id="object"]`).first();
+
+  // Typing on the cell starts the words afresh; Enter keeps them, not a name the keys happen to match.
+  await object.click();
+  await page.keyboard.type('very long range artillery shells');
+  await page.keyboard.press('Enter');
+  await expect(object).toHaveText('very long range artillery shells');
+  await expect.poll(stored).toMatchObject({ object: 'very long range artillery shells', objectId: null });
+
+  // An entity's name, typed in full (in any case), links that entity.
+  const russia = ((await workbench.invokeRaw('entities.list', {})).value as { id: number; name: string }[]).find((e) => e.name === 'Russia')!;
+  await object.dblclick();
+  const editor = page.getByRole('combobox', { name: 'Object: an entity’s name, or words' });
+  await expect(editor).toHaveValue('very long range artillery shells');
+  await editor.fill('russia');
+  await page.keyboard.press('Enter');
+  await expect(object).toHaveText('Russia');
+  await expect.poll(stored).toMatchObject({ object: 'Russia', objectId: russia.id });
+});
+
 test('the Delete key on a fact’s cell deletes the fact and nothing else: no cell is cleared, no error shows', async ({ workbench }) => {
   const { page } = workbench;
   await openFacts(page);

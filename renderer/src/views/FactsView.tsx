@@ -19,6 +19,7 @@ import { QuickFilter } from '../components/QuickFilter';
 import { ViewHeader } from '../components/ViewHeader';
 import { ExportButton } from '../components/ExportButton';
 import { FactDialog } from '../components/FactDialog';
+import { ObjectEditor } from '../grids/ObjectEditor';
 import { markReady } from '../ready';
 
 const LAYOUT_KEY = 'grid.facts';
@@ -70,6 +71,8 @@ function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: 
     width,
     editable: true,
     cellEditorSelector: (p) => {
+      // The object may be words: typed, with the entities' names offered (see ObjectEditor).
+      if (field === 'object') return { component: ObjectEditor, params: { names } };
       const values = field === 'subject' ? names : ['', ...names];
       const current = typeof p.value === 'string' ? p.value : '';
       return { component: 'agSelectCellEditor', params: { values: current === '' || values.includes(current) ? values : [...values, current] } };
@@ -227,8 +230,11 @@ export function FactsView() {
     const patch: Record<string, unknown> = {};
     if (field === 'subject') patch.subjectId = byName.get(value ?? '') ?? -1;
     else if (field === 'object') {
-      if (value && byName.has(value)) patch.objectId = byName.get(value)!;
-      else patch.objectText = value ?? '';
+      // An entity's name (in any case) links the entity; other words are kept as typed.
+      const words = (value ?? '').trim();
+      const entity = byName.get(words) ?? list.find((e) => e.name.toLowerCase() === words.toLowerCase())?.id;
+      if (entity !== undefined) patch.objectId = entity;
+      else patch.objectText = words;
     } else if (field === 'place') patch.placeId = value ? (byName.get(value) ?? -1) : null;
     else if (field === 'source') patch.sourceId = value ? (byName.get(value) ?? -1) : null;
     else if (field === 'credibility') patch.credibility = Number(value);
