@@ -87,8 +87,24 @@ export function NoteEditor({
     [onSaved],
   );
   const notices = useNotices();
-  const { showPassage, setView } = useWorkbench();
+  const { showPassage, setView, revision } = useWorkbench();
   const [saveState] = useState(saveStateStore);
+  // Something changed elsewhere (an undo brought back a deleted fact, a merge moved a link): the
+  // links are read again. The title and text stay as typed here.
+  const linksRead = useRef(revision);
+  useEffect(() => {
+    if (linksRead.current === revision) return;
+    linksRead.current = revision;
+    let live = true;
+    // A note that is gone (its creation undone) leaves the list, which closes this editor.
+    call('notes.get', { id: note.id }).then(
+      (fresh) => live && setNote((open) => ({ ...open, links: fresh.links })),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [revision, note.id]);
   const [preview, setPreview] = useState(false);
   const [picking, setPicking] = useState<DOMRect | null>(null);
   const [linking, setLinking] = useState(false);
@@ -233,8 +249,8 @@ export function NoteEditor({
             <li key={`${l.kind}:${l.targetId}`} className={`link-item${l.broken ? ' is-broken' : ''}`}>
               <span className={`link-kind link-kind-${l.kind}`}>{l.kind === 'annotation' ? 'passage' : l.kind}</span>
               {l.broken ? (
-                <span className="link-label" title="This item was deleted after the link was made.">
-                  {l.label} (deleted)
+                <span className="link-label" title="This item was deleted after the link was made; undoing the deletion brings the link back.">
+                  {l.label}
                 </span>
               ) : (
                 <button type="button" className="link-label link-button" onClick={() => open(l)} title="Open">

@@ -119,7 +119,7 @@ export function EntitiesView() {
             <legend>Keep</legend>
             {merging.map((e) => (
               <label key={e.id}>
-                <input type="radio" name="keep" checked={keep === e.id} onChange={() => setKeep(e.id)} /> {e.name} ({e.kind}, {e.mentionCount} mentions, {e.factCount} facts)
+                <input type="radio" name="keep" checked={keep === e.id} onChange={() => setKeep(e.id)} /> {e.name} ({e.kind}, {e.mentionCount} {e.mentionCount === 1 ? 'mention' : 'mentions'}, {e.factCount} {e.factCount === 1 ? 'fact' : 'facts'})
               </label>
             ))}
           </fieldset>
