@@ -17,14 +17,15 @@ import { ExportButton } from '../components/ExportButton';
 import { Modal } from '../components/Modal';
 import { markReady } from '../ready';
 
+// Sized to fit a 1440-pixel window with the side bar: role and aliases share what is left.
 const columns: ColDef<Entity>[] = [
-  { field: 'name', headerName: 'Name', width: 230, pinned: 'left' },
-  { field: 'kind', headerName: 'Kind', width: 130, cellRenderer: (p: { value: string }) => <span className={`kind kind-${p.value}`}>{p.value}</span> },
-  { field: 'role', headerName: 'Role or title', flex: 1, minWidth: 260, tooltipField: 'role' },
-  { field: 'affiliation', headerName: 'Affiliation', width: 220 },
-  { colId: 'aliases', headerName: 'Aliases', width: 200, valueGetter: (p) => p.data?.aliases.join(', ') ?? '' },
-  { field: 'mentionCount', headerName: 'Mentions', width: 120, type: 'numericColumn', filter: 'agNumberColumnFilter' },
-  { field: 'factCount', headerName: 'Facts', width: 100, type: 'numericColumn', filter: 'agNumberColumnFilter', headerTooltip: 'Facts with this entity as subject or source' },
+  { field: 'name', headerName: 'Name', width: 210, pinned: 'left', tooltipField: 'name' },
+  { field: 'kind', headerName: 'Kind', width: 120, cellRenderer: (p: { value: string }) => <span className={`kind kind-${p.value}`}>{p.value}</span> },
+  { field: 'role', headerName: 'Role or title', flex: 3, minWidth: 200, tooltipField: 'role' },
+  { field: 'affiliation', headerName: 'Affiliation', width: 190, tooltipField: 'affiliation' },
+  { colId: 'aliases', headerName: 'Aliases', flex: 2, minWidth: 150, valueGetter: (p) => p.data?.aliases.join(', ') ?? '', tooltipValueGetter: (p) => p.data?.aliases.join(', ') ?? '' },
+  { field: 'mentionCount', headerName: 'Mentions', width: 116, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+  { field: 'factCount', headerName: 'Facts', width: 96, type: 'numericColumn', filter: 'agNumberColumnFilter', headerTooltip: 'Facts with this entity as subject or source' },
 ];
 
 export function EntitiesView() {
