@@ -76,6 +76,44 @@ test('Esc does not drop a typed comment without asking; a second Esc does, and n
   await expect(picker).toBeHidden();
 });
 
+test('the code picker stays clear of its passage when it grows', async ({ workbench }) => {
+  const { page } = workbench;
+  // A passage of the last paragraphs, with the article scrolled to its end: the picker opens above it.
+  const quote = 'encouraging the modernization of North Korean weaponry';
+  const passage = await page.evaluate(async (q) => {
+    const scroller = document.querySelector<HTMLElement>('.article-scroll')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const p = [...document.querySelectorAll<HTMLElement>('.article-text [data-paragraph]')].find((e) => e.textContent!.includes(q))!;
+    const node = p.firstChild as Text;
+    const at = node.data.indexOf(q);
+    const range = new Range();
+    range.setStart(node, at);
+    range.setEnd(node, at + q.length);
+    const rects = [...range.getClientRects()];
+    const box = range.getBoundingClientRect();
+    return { from: { x: rects[0]!.left + 1, y: rects[0]!.top + rects[0]!.height / 2 }, to: { x: rects.at(-1)!.right - 1, y: rects.at(-1)!.top + rects.at(-1)!.height / 2 }, top: box.top, bottom: box.bottom };
+  }, quote);
+  await page.mouse.move(passage.from.x, passage.from.y);
+  await page.mouse.down();
+  await page.mouse.move(passage.to.x, passage.to.y, { steps: 10 });
+  await page.mouse.up();
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  await expect(picker.getByRole('combobox')).toBeFocused();
+  /** Whether the picker leaves the passage in view: wholly above it or wholly below it. */
+  const clear = async () => {
+    const box = (await picker.boundingBox())!;
+    return box.y + box.height <= passage.top + 1 || box.y >= passage.bottom - 1;
+  };
+  expect(await clear()).toBe(true);
+
+  // A question about the typed comment makes it taller: it grows away from the passage.
+  await picker.getByRole('textbox', { name: 'Comment' }).fill('Check against the KCNA wording');
+  await page.keyboard.press('Escape');
+  await expect(picker.getByRole('alert')).toBeVisible();
+  await expect.poll(clear).toBe(true);
+});
+
 test('overlapping annotations both stay visible and each stays clickable', async ({ workbench: { page } }) => {
   await codePassage(page, 'Kim is anticipated to request Russian economic aid', 'energy');
   await codePassage(page, 'Russian economic aid and military technology', 'military tech');

@@ -47,15 +47,22 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
 
   useEffect(() => input.current?.focus(), []);
 
-  // Keep the popover on screen: below the anchor if it fits, else above it.
+  // Keep the popover on screen: below the anchor if it fits, else above it. Placed again when it
+  // grows (a message, a question about the comment), so that it does not come down over the passage.
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const { width, height } = el.getBoundingClientRect();
-    const left = Math.max(12, Math.min(anchor.left, window.innerWidth - width - 12));
-    const below = anchor.bottom + 8;
-    const top = below + height <= window.innerHeight - 12 ? below : Math.max(12, anchor.top - height - 8);
-    setPosition({ left, top });
+    const place = () => {
+      const { width, height } = el.getBoundingClientRect();
+      const left = Math.max(12, Math.min(anchor.left, window.innerWidth - width - 12));
+      const below = anchor.bottom + 8;
+      const top = below + height <= window.innerHeight - 12 ? below : Math.max(12, anchor.top - height - 8);
+      setPosition((p) => (p.left === left && p.top === top ? p : { left, top }));
+    };
+    place();
+    const resized = new ResizeObserver(place);
+    resized.observe(el);
+    return () => resized.disconnect();
   }, [anchor.left, anchor.top, anchor.bottom]);
 
   useEffect(() => {
