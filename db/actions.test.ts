@@ -196,6 +196,17 @@ describe('search', () => {
     expect(search(store.db, 'armoured')).toEqual([]);
     const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, comment: 'the leader himself' });
     expect(search(store.db, 'himself')).toMatchObject([{ kind: 'annotation', id: a.id, documentId: doc.id, start: 0, end: 11 }]);
+    // Entities by name, alias or role, in any case; the words found are marked.
+    const shoigu = entityNamed(store, 'Sergei Shoigu');
+    const found = search(store.db, 'shoigu').filter((h) => h.kind === 'entity');
+    expect(found[0]).toEqual({ kind: 'entity', id: shoigu.id, title: 'Sergei Shoigu', snippet: expect.stringContaining('person'), documentId: null, start: null, end: null });
+    // Then the entities whose role names him, with the name marked there.
+    expect(found.slice(1).map((h) => h.title)).toContain('Arms exhibition');
+    expect(found.find((h) => h.title === 'Arms exhibition')!.snippet).toContain('shown to \u0002Shoigu\u0003');
+    const kcna = entityNamed(store, 'Korean Central News Agency');
+    expect(search(store.db, 'official news').find((h) => h.kind === 'entity' && h.id === kcna.id)?.snippet).toContain('\u0002official\u0003 \u0002news\u0003');
+    store.actions.mergeEntities(shoigu.id, entityNamed(store, 'Kremlin').id);
+    expect(search(store.db, 'kreml').filter((h) => h.kind === 'entity')[0]).toMatchObject({ id: shoigu.id, snippet: expect.stringContaining('also \u0002Kreml\u0003in') });
     // Operators and quotes typed by a person are words, not FTS5 syntax.
     expect(() => search(store.db, '"unbalanced AND OR NEAR( *')).not.toThrow();
     store.close();

@@ -1,7 +1,8 @@
-// One search over articles, annotations, facts and notes, through SQLite FTS5.
+// One search over articles, annotations, facts and notes, through SQLite FTS5, and over the
+// entities by name, alias and role.
 import type { Database } from 'better-sqlite3';
 
-export type SearchKind = 'document' | 'annotation' | 'fact' | 'note';
+export type SearchKind = 'document' | 'annotation' | 'fact' | 'note' | 'entity';
 
 export interface SearchHit {
   kind: SearchKind;
@@ -69,5 +70,37 @@ export function search(db: Database, input: string, limit = 20): SearchHit[] {
       )
       .all({ match, limit }) as SearchHit[]),
   );
+  hits.push(...searchEntities(db, input, limit));
   return hits;
+}
+
+/** Wraps each occurrence of `words` (any case) in `text` in the snippet's marks. */
+function marked(text: string, words: readonly string[]): string {
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  return text.replace(pattern, (m) => `\u0002${m}\u0003`);
+}
+
+/**
+ * Entities whose name, aliases or role hold every word typed (the last as a prefix, as above), in
+ * name order. There are few entities (they are curated by hand), so they are read and matched
+ * here, in any case and any script, rather than through an index; the walk stops at `limit`.
+ */
+function searchEntities(db: Database, input: string, limit: number): SearchHit[] {
+  const words = (input.match(/[\p{L}\p{N}_'’-]+/gu) ?? []).map((w) => w.toLocaleLowerCase());
+  if (words.length === 0) return [];
+  // Those found by name or alias first, then those whose role names them ("Weapons exhibition shown to Shoigu").
+  const byName: SearchHit[] = [];
+  const byRole: SearchHit[] = [];
+  const rows = db.prepare('SELECT id, kind, name, aliases, role FROM entities ORDER BY name COLLATE NOCASE').iterate() as Iterable<{ id: number; kind: string; name: string; aliases: string; role: string }>;
+  for (const e of rows) {
+    const aliases = JSON.parse(e.aliases) as string[];
+    const names = `${e.name} ${aliases.join(' ')}`.toLocaleLowerCase();
+    const named = words.every((w) => names.includes(w));
+    if (!named && (byRole.length >= limit || !words.every((w) => names.includes(w) || e.role.toLocaleLowerCase().includes(w)))) continue;
+    const also = aliases.filter((a) => words.some((w) => a.toLocaleLowerCase().includes(w)));
+    const about = [e.kind, e.role, also.length ? `also ${also.join(', ')}` : ''].filter(Boolean).join(' · ');
+    (named ? byName : byRole).push({ kind: 'entity', id: e.id, title: e.name, snippet: marked(about, words), documentId: null, start: null, end: null });
+    if (byName.length >= limit) break;
+  }
+  return [...byName, ...byRole].slice(0, limit);
 }

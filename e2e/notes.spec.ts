@@ -161,6 +161,18 @@ test('notes export to CSV that a parser reads back field by field', async ({ wor
   await expect(page.getByRole('status')).toContainText('Exported 1 note to');
 });
 
+test('Ctrl+K search finds an entity by name and marks its mentions in the article', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Control+k');
+  await page.getByRole('searchbox', { name: 'Search everything' }).fill('shoigu');
+  const entities = page.getByRole('region', { name: 'Entities' });
+  await expect(entities.getByRole('option').first()).toContainText('Sergei Shoigu');
+  await entities.getByRole('option').first().click();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  await expect(page.getByText(/\d+ mentions? of Sergei Shoigu marked in the text\./)).toBeVisible();
+});
+
 test('Ctrl+K search finds a note by a word of its body and jumps to it', async ({ workbench }) => {
   const { page } = workbench;
   await workbench.invokeRaw('notes.create', { title: 'Logistics', body: 'The armoured train crossed the Tumen at Khasan.' });

@@ -222,7 +222,7 @@ export const channels = {
     z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
     z.array(
       z.object({
-        kind: z.enum(['document', 'annotation', 'fact', 'note']),
+        kind: z.enum(['document', 'annotation', 'fact', 'note', 'entity']),
         id,
         title: z.string(),
         snippet: z.string(),

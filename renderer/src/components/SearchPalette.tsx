@@ -1,5 +1,6 @@
-// Ctrl/Cmd+K: one box that searches articles, annotations, facts and notes. Results come grouped
-// by kind with the match in context; arrows move, Enter jumps to the place.
+// Ctrl/Cmd+K: one box that searches articles, annotations, facts, notes and entities. Results come
+// grouped by kind with the match in context; arrows move, Enter jumps to the place (an entity: its
+// mentions marked in the article).
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../../electron/ipc/contract';
 import { call } from '../client';
@@ -9,6 +10,7 @@ const GROUPS: [SearchHit['kind'], string][] = [
   ['note', 'Notes'],
   ['fact', 'Facts'],
   ['annotation', 'Annotations'],
+  ['entity', 'Entities'],
   ['document', 'Articles'],
 ];
 
@@ -35,7 +37,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export function SearchPalette({ onClose }: { onClose: () => void }) {
-  const { showPassage, openNote, setView, setDocumentId } = useWorkbench();
+  const { showPassage, openNote, showEntity, setView, setDocumentId } = useWorkbench();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [active, setActive] = useState(0);
@@ -86,6 +88,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     opened.current = true;
     onClose();
     if (hit.kind === 'note') openNote(hit.id);
+    else if (hit.kind === 'entity') showEntity({ id: hit.id, name: hit.title });
     else if (hit.documentId !== null && hit.start !== null && hit.end !== null) showPassage(hit.documentId, hit.start, hit.end);
     else if (hit.kind === 'document') {
       setDocumentId(hit.id);
