@@ -46,6 +46,32 @@ test('the preview shows the Markdown as typed, and writing goes on where it stop
   expect(notes.map((n) => n.body)).toEqual(['**Rail** route via *Khasan*, then by road.']);
 });
 
+test('Ctrl+Z in a note or a comment takes back what was typed in one go, not one character', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  const body = page.getByRole('textbox', { name: 'Note text' });
+  await body.click();
+  await page.keyboard.type('The delegation crossed at Khasan.', { delay: 10 });
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await page.keyboard.type(' Then Vladivostok', { delay: 10 });
+  await page.keyboard.press('Control+z');
+  await expect(body).toHaveValue('The delegation crossed at Khasan.');
+
+  // An annotation's comment in the article's side panel.
+  const doc = ((await workbench.invokeRaw('documents.list', {})).value as { id: number }[])[0]!;
+  await workbench.invokeRaw('annotations.create', { documentId: doc.id, start: 0, end: 11 });
+  await page.keyboard.press('Control+1');
+  const comment = page.getByRole('article', { name: 'Annotation: Kim Jong Un' }).getByRole('textbox', { name: 'Comment' });
+  await comment.click();
+  await page.keyboard.type('Named in full', { delay: 10 });
+  await page.keyboard.type(' by KCNA', { delay: 10 });
+  await page.keyboard.press('Control+z');
+  await expect(comment).toHaveValue('');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(comment).toHaveValue('Named in full by KCNA');
+});
+
 test('the save state follows the note: editing, not saved when the store refuses, saved once it answers', async ({ workbench, target }) => {
   test.skip(target === 'electron', 'the store’s answer is refused by intercepting the HTTP call, which the desktop app does not make');
   const { page } = workbench;

@@ -6,6 +6,7 @@ import { call } from '../client';
 import type { CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { CodePicker } from './CodePicker';
+import { TextArea } from '../components/TextArea';
 import { FactDialog } from '../components/FactDialog';
 import { useWorkbench } from '../workbenchContext';
 
@@ -114,7 +115,7 @@ export const AnnotationCard = memo(function AnnotationCard({
       </div>
       <label className="annotation-comment">
         <span className="visually-hidden">Comment</span>
-        <textarea
+        <TextArea
           rows={2}
           value={comment}
           placeholder="Add a comment…"

@@ -5,6 +5,7 @@
 // has typed: it asks first, and a second Esc discards it (the Cancel button discards at once).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CodeNode } from '../codes';
+import { TextArea } from '../components/TextArea';
 
 export interface CodePickerProps {
   codes: readonly CodeNode[];
@@ -192,7 +193,7 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
         {options.length === 0 && <li className="code-option-empty">No codes match.</li>}
       </ul>
       {withComment && (
-        <textarea className="code-picker-comment" rows={2} placeholder="Comment (optional)" aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+        <TextArea className="code-picker-comment" rows={2} placeholder="Comment (optional)" aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} />
       )}
       {error && (
         <p className="field-error" role="alert">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Document, Output } from '../../../electron/ipc/contract';
 import { call } from '../client';
 import { Modal } from '../components/Modal';
+import { TextArea } from '../components/TextArea';
 
 export function EditTextDialog({ document, onClose, onSaved }: { document: Document; onClose: () => void; onSaved: (report: Output<'documents.updateText'>['annotations']) => void }) {
   const [text, setText] = useState(document.text);
@@ -38,7 +39,7 @@ export function EditTextDialog({ document, onClose, onSaved }: { document: Docum
     >
       <label className="field">
         <span className="visually-hidden">Document text</span>
-        <textarea className="edit-text" rows={22} value={text} onChange={(e) => setText(e.target.value)} aria-label="Document text" spellCheck />
+        <TextArea className="edit-text" rows={22} value={text} onChange={(e) => setText(e.target.value)} aria-label="Document text" spellCheck />
       </label>
       {error && (
         <p className="field-error" role="alert">

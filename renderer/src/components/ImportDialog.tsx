@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Document } from '../../../electron/ipc/contract';
 import { call } from '../client';
 import { Modal } from './Modal';
+import { TextArea } from './TextArea';
 
 function toBase64(bytes: ArrayBuffer): string {
   const view = new Uint8Array(bytes);
@@ -62,7 +63,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       <div className="field-divider">or paste the text</div>
       <label className="field">
         <span className="visually-hidden">Article text</span>
-        <textarea rows={8} value={pasted} onChange={(e) => setPasted(e.target.value)} disabled={!!file} placeholder="Paste the article here…" aria-label="Article text" />
+        <TextArea rows={8} value={pasted} onChange={(e) => setPasted(e.target.value)} disabled={!!file} placeholder="Paste the article here…" aria-label="Article text" />
       </label>
       <label className="field">
         <span>Title</span>

@@ -8,6 +8,7 @@ import { call } from '../client';
 import { createCode, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useWorkbench } from '../workbenchContext';
+import { TextArea } from '../components/TextArea';
 import { CodePicker } from '../article/CodePicker';
 import { LinkPicker } from './LinkPicker';
 
@@ -226,12 +227,12 @@ export function NoteEditor({
         // Sanitised by DOMPurify: a note can hold pasted HTML, which must not run.
         <div className="note-preview markdown" dangerouslySetInnerHTML={{ __html: html || '<p class="muted">Nothing written yet.</p>' }} />
       ) : (
-        <textarea
+        <TextArea
           ref={bodyRef}
           className="note-body"
           aria-label="Note text"
           placeholder="Write in Markdown: **bold**, *italic*, - lists, > quotes…"
-          defaultValue={draft.current.body}
+          value={draft.current.body}
           onChange={(e) => edit({ body: e.target.value })}
           onBlur={() => void flush()}
         />
