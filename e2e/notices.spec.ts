@@ -1,5 +1,20 @@
-// The message area: one confirmation at a time that fades, errors that stay until dismissed.
+// The message area: one confirmation at a time that fades, errors that stay until dismissed or
+// until the analyst moves to another view.
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** Raises an error the analyst would meet: a fact's relation emptied in the Facts grid, refused. */
+async function refuseAnEdit(page: Page) {
+  await page.keyboard.press('Control+2');
+  const relation = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="relation"]').first();
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('A fact needs a relation');
+  return alert;
+}
 
 test('repeated undo shows one notice that follows along, and an error outlasts it until dismissed', async ({ workbench }) => {
   const { page } = workbench;
@@ -13,14 +28,7 @@ test('repeated undo shows one notice that follows along, and an error outlasts i
   }
 
   // An error first: a refused edit in the Facts grid.
-  await page.keyboard.press('Control+2');
-  const relation = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="relation"]').first();
-  await relation.dblclick();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.press('Enter');
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('A fact needs a relation');
+  const alert = await refuseAnEdit(page);
 
   // From here the page's clock stands still unless the test moves it (the grid's editing above ran on real time).
   await page.clock.install();
@@ -52,14 +60,7 @@ test('repeated undo shows one notice that follows along, and an error outlasts i
 
 test('an error closes when the analyst moves to another view, and stays while they remain', async ({ workbench }) => {
   const { page } = workbench;
-  await page.keyboard.press('Control+2');
-  const relation = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="relation"]').first();
-  await relation.dblclick();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.press('Enter');
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('A fact needs a relation');
+  const alert = await refuseAnEdit(page);
 
   // Asking for the view already shown is not a move.
   await page.keyboard.press('Control+2');
