@@ -104,7 +104,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
           type="search"
           autoFocus
           aria-label="Search everything"
-          placeholder="Search articles, annotations, facts and notes…"
+          placeholder="Search articles, annotations, facts, notes and entities…"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
