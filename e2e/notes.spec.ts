@@ -54,6 +54,9 @@ test('Ctrl+Z in a note or a comment takes back what was typed in one go, not one
   await body.click();
   await page.keyboard.type('The delegation crossed at Khasan.', { delay: 10 });
   await expect(page.getByText('All changes saved')).toBeVisible();
+  // The save's answer refreshes the list and the note's links; a pause in typing ends a burst
+  // anyway, so the next one starts once the page has settled.
+  await page.waitForLoadState('networkidle');
   await page.keyboard.type(' Then Vladivostok', { delay: 10 });
   await page.keyboard.press('Control+z');
   await expect(body).toHaveValue('The delegation crossed at Khasan.');
