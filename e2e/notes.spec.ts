@@ -46,20 +46,32 @@ test('the preview shows the Markdown as typed, and writing goes on where it stop
   expect(notes.map((n) => n.body)).toEqual(['**Rail** route via *Khasan*, then by road.']);
 });
 
-test('Ctrl+Z in a note or a comment takes back what was typed in one go, not one character', async ({ workbench }) => {
+test('Ctrl+Z in a note or a comment takes back what was typed in one go, not one character', async ({ workbench, target }) => {
   const { page } = workbench;
+  // Chromium starts a new undo step when a node elsewhere in the page is replaced, as the notes
+  // list is by a save's answer. On a busy machine a stall between two keys lets the note save
+  // (300 ms after the last key) in the middle of a burst, so here the saves' answers wait until
+  // the undo has been checked. (The desktop app's calls do not go through HTTP: nothing to hold.)
+  let release = () => {};
+  if (target === 'browser') {
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/invoke\/(notes|annotations)\.update$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+  }
+  // A note that already has text (a new one starts empty, which never showed the fault).
+  const note = (await workbench.invokeRaw('notes.create', { title: 'Route', body: 'The delegation crossed at Khasan.' })).value as { id: number };
   await page.keyboard.press('Control+4');
-  await page.getByRole('button', { name: 'New note' }).first().click();
   const body = page.getByRole('textbox', { name: 'Note text' });
+  await expect(body).toHaveValue('The delegation crossed at Khasan.');
   await body.click();
-  await page.keyboard.type('The delegation crossed at Khasan.', { delay: 10 });
-  await expect(page.getByText('All changes saved')).toBeVisible();
-  // The save's answer refreshes the list and the note's links; a pause in typing ends a burst
-  // anyway, so the next one starts once the page has settled.
-  await page.waitForLoadState('networkidle');
-  await page.keyboard.type(' Then Vladivostok', { delay: 10 });
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Then by road to Vladivostok.', { delay: 10 });
   await page.keyboard.press('Control+z');
   await expect(body).toHaveValue('The delegation crossed at Khasan.');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(body).toHaveValue('The delegation crossed at Khasan. Then by road to Vladivostok.');
 
   // An annotation's comment in the article's side panel.
   const doc = ((await workbench.invokeRaw('documents.list', {})).value as { id: number }[])[0]!;
@@ -67,12 +79,16 @@ test('Ctrl+Z in a note or a comment takes back what was typed in one go, not one
   await page.keyboard.press('Control+1');
   const comment = page.getByRole('article', { name: 'Annotation: Kim Jong Un' }).getByRole('textbox', { name: 'Comment' });
   await comment.click();
-  await page.keyboard.type('Named in full', { delay: 10 });
-  await page.keyboard.type(' by KCNA', { delay: 10 });
+  await page.keyboard.type('Named in full by KCNA', { delay: 10 });
   await page.keyboard.press('Control+z');
   await expect(comment).toHaveValue('');
   await page.keyboard.press('Control+Shift+z');
   await expect(comment).toHaveValue('Named in full by KCNA');
+
+  // Both are saved once their answers come.
+  release();
+  await expect.poll(async () => ((await workbench.invokeRaw('annotations.list', {})).value as { comment: string }[])[0]?.comment).toBe('Named in full by KCNA');
+  await expect.poll(async () => ((await workbench.invokeRaw('notes.get', { id: note.id })).value as { body: string }).body).toBe('The delegation crossed at Khasan. Then by road to Vladivostok.');
 });
 
 test('the save state follows the note: editing, not saved when the store refuses, saved once it answers', async ({ workbench, target }) => {
