@@ -3,7 +3,7 @@
 import type { ColDef, RowClickedEvent } from 'ag-grid-community';
 import type { Fact } from '../../../electron/ipc/contract';
 import { AgGridReact } from '../grids/Grid';
-import { factColumns } from '../grids/factColumns';
+import { gradeColumn, statusColumn } from '../grids/factColumns';
 import { gridDefaults } from '../grids/gridTheme';
 
 const sideColumns: ColDef<Fact>[] = [
@@ -17,7 +17,8 @@ const sideColumns: ColDef<Fact>[] = [
     cellClass: 'fact-sentence',
     tooltipValueGetter: (p) => p.data?.evidenceExact ?? '',
   },
-  ...factColumns.filter((c) => c.colId === 'grade' || c.field === 'status').map((c) => ({ ...c, pinned: null })),
+  gradeColumn,
+  statusColumn,
 ];
 
 export default function ArticleFactsGrid({ facts, onSelect }: { facts: Fact[]; onSelect: (fact: Fact | null) => void }) {

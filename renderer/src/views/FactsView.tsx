@@ -11,7 +11,7 @@ import { call, WorkbenchError } from '../client';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
-import { GradeCell, StatusCell, gradeTooltip } from '../grids/factColumns';
+import { gradeColumn, meaning, statusColumn } from '../grids/factColumns';
 import { factIndex, storeSort } from '../grids/factPosition';
 import { gridDefaults } from '../grids/gridTheme';
 import { LoadState } from '../components/LoadState';
@@ -50,13 +50,6 @@ function toQueryFilters(model: FilterModel) {
     const op = f.type === 'equals' ? ('equals' as const) : ('contains' as const);
     return [{ field, op, value: String(f.filter) }];
   });
-}
-
-/** "C · Fairly reliable": a grade or status with what it means. */
-function meaning(meanings: Readonly<Record<string | number, string>>, value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = meanings[value as string];
-  return text ? `${String(value)} · ${text}` : String(value);
 }
 
 /**
@@ -314,27 +307,14 @@ export function FactsView() {
           .map(([k, v]) => `${k}: ${v}`)
           .join('\n'),
       },
+      { ...gradeColumn, width: 86, hide: true, sortable: true, filter: false },
       {
-        colId: 'grade',
-        headerName: 'Grade',
-        width: 86,
-        hide: true,
-        sortable: true,
-        filter: false,
-        valueGetter: (p) => (p.data ? `${p.data.reliability}${p.data.credibility}` : ''),
-        cellRenderer: GradeCell,
-        tooltipValueGetter: (p) => (p.data ? gradeTooltip(p.data) : ''),
-      },
-      {
-        field: 'status',
-        headerName: 'Status',
+        ...statusColumn,
         width: 124,
         editable: true,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: Object.keys(STATUS_MEANINGS) },
         valueFormatter: (p) => meaning(STATUS_MEANINGS, p.value),
-        cellRenderer: StatusCell,
-        tooltipValueGetter: (p) => (p.value ? STATUS_MEANINGS[p.value as 'confirmed'] : ''),
       },
       // A text editor, not a date picker: the article's dates are often only a year or a month.
       { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
