@@ -30,12 +30,28 @@ test('a long article shows and highlights passages far down, from scrolling and 
   await workbench.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Long digest');
   await expect.poll(() => paintedAnnotations(page)).toContain(FIRST);
+  // Paragraphs far from the screen are left out of rendering once the page is idle: hidden until
+  // found (the browser's find-in-page still finds and shows them), their text still in the page.
+  const paragraphState = (i: number) =>
+    page.evaluate((index) => {
+      const p = document.querySelector(`.article-text [data-paragraph="${index}"]`);
+      return p ? { hidden: p.getAttribute('hidden'), text: p.textContent!.split(' ').slice(0, 3).join(' ') } : null;
+    }, i);
+  await expect.poll(() => paragraphState(PARAGRAPHS - 3)).toEqual({ hidden: 'until-found', text: LAST });
+  expect(await paragraphState(2)).toEqual({ hidden: null, text: FIRST });
+  const height = await page.locator('.article-text').evaluate((el) => el.getBoundingClientRect().height);
 
   // The End key scrolls the article to its end: the passage there is highlighted and clickable.
   const article = page.getByRole('region', { name: 'Article' });
   await article.focus();
   await page.keyboard.press('End');
   await expect.poll(() => paintedAnnotations(page)).toContain(LAST);
+  // Near the end everything is rendered again; the top is now the far part. Hiding keeps each
+  // paragraph's height: the article is as tall as before (give or take estimates made exact).
+  await expect.poll(() => paragraphState(PARAGRAPHS - 3)).toEqual({ hidden: null, text: LAST });
+  await expect.poll(() => paragraphState(2)).toEqual({ hidden: 'until-found', text: FIRST });
+  const heightAtEnd = await page.locator('.article-text').evaluate((el) => el.getBoundingClientRect().height);
+  expect(Math.abs(heightAtEnd - height) / height).toBeLessThan(0.05);
   // The very end can be read, and the panel scrolls to its last card.
   await expect(page.locator('.article-text p').last()).toBeInViewport();
   const cards = page.getByRole('tabpanel', { name: 'Annotations' }).getByRole('article');
@@ -64,4 +80,26 @@ test('a long article shows and highlights passages far down, from scrolling and 
     )
     .toBe('on screen');
   await expect.poll(() => paintedAnnotations(page)).toContain(LAST);
+});
+
+test('an article of 200 paragraphs stays whole: after a jump to its end, Select All still takes its first line', async ({ workbench }) => {
+  const { page } = workbench;
+  // README: only articles of over 200 paragraphs have far paragraphs left out of rendering.
+  const text = Array.from({ length: 200 }, (_, i) => paragraph(i)).join('\n');
+  const imported = await workbench.invokeRaw('documents.import', { title: 'Medium digest', fileName: 'medium.txt', text });
+  await page.evaluate((id) => localStorage.setItem('summit-workbench.document', String(id)), (imported.value as { id: number }).id);
+  await workbench.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Medium digest');
+  const article = page.getByRole('region', { name: 'Article' });
+  await article.focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('.article-text p').last()).toBeInViewport();
+  // Once the page has been idle (the app hides paragraphs in idle time), nothing is hidden.
+  const selected = await page.evaluate(async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => requestIdleCallback(resolve));
+    getSelection()!.selectAllChildren(document.querySelector('.article-text')!);
+    return { hidden: document.querySelectorAll('.article-text [hidden]').length, text: getSelection()!.toString() };
+  });
+  expect(selected.hidden).toBe(0);
+  expect(selected.text).toContain(paragraph(0).trim());
 });

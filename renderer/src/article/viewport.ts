@@ -6,8 +6,16 @@
 // The paragraphs on screen are also marked to be rendered in that frame: `content-visibility:
 // auto` finds out that a paragraph came on screen only after a frame has been drawn, so without
 // the mark a jump showed blank paragraphs for a frame or two.
+//
+// In a long article, paragraphs far beyond the painted window are set `hidden="until-found"`
+// (content-visibility: hidden). Chrome checks every `content-visibility: auto` element against the
+// screen in every frame: with a thousand paragraphs that was 1.5–3 ms of each frame, twice in the
+// frame after a jump. Hidden ones are not checked; they keep their size, stay in the DOM (offsets,
+// quotes and search are unchanged), and the browser's find-in-page still finds them and shows them.
+// A screen reader and Select All do not reach them, which is why shorter articles are left whole.
 import type { ArticleMap } from './layout';
 import type { HighlightPainter } from './painter';
+import { whenIdle } from '../intlReady';
 
 /** Index of the first paragraph whose box ends below y (viewport coordinates), or the last one. */
 function firstEndingBelow(map: ArticleMap, y: number): number {
@@ -39,12 +47,39 @@ const MIN_MARGIN = 8;
 /** Paragraphs painted beyond each edge of the screen: a screenful, at least MIN_MARGIN. */
 const marginFor = (view: { first: number; last: number }) => Math.max(MIN_MARGIN, view.last - view.first + 1);
 
+/**
+ * Paragraphs beyond the painted window that stay `content-visibility: auto` (rendered by Chrome as
+ * they come near, and found by a screen reader); those farther away are hidden until found.
+ */
+export const LIVE_MARGIN = 50;
+
+/**
+ * Articles of up to this many paragraphs are never hidden in part: each frame's check of them
+ * costs little, and a screen reader and Select All keep the whole text.
+ */
+export const HIDE_ABOVE = 200;
+
+/** Milliseconds of one idle step of hiding and showing paragraphs. */
+const HIDE_BUDGET_MS = 4;
+
 /** Keeps `painter`'s window around what `scroller` shows of `map`'s paragraphs. */
 export class PaintWindow {
   private first = -1;
   private last = -1;
   /** The paragraphs marked as on screen. */
   private shown = { first: 0, last: -1 };
+  /** The paragraphs this window has set hidden until found (1), by index. */
+  private readonly far: Uint8Array;
+  /** Cancels the next idle step of hiding and showing paragraphs, if one is scheduled. */
+  private cancelHide: (() => void) | null = null;
+  /** The paragraph the pass of hideFar goes on from. */
+  private hideFrom = 0;
+  /** For `beforematch`: find-in-page shows a hidden paragraph it finds a match in, which is then no longer hidden. */
+  readonly found = (e: Event) => {
+    const i = Number((e.target as HTMLElement).dataset?.paragraph);
+    if (Number.isInteger(i)) this.far[i] = 0;
+  };
+
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -53,6 +88,14 @@ export class PaintWindow {
   ) {
     // Marks left by the window of an earlier text (React keeps the paragraph elements it can).
     for (const p of scroller.querySelectorAll(`.${ON_SCREEN}`)) p.classList.remove(ON_SCREEN);
+    for (const p of scroller.querySelectorAll('.article-text [data-paragraph][hidden]')) p.removeAttribute('hidden');
+    this.far = new Uint8Array(map.paragraphs.length);
+  }
+
+  /** Stops what this window has scheduled (the view is going away or has a new text). */
+  dispose(): void {
+    this.cancelHide?.();
+    this.cancelHide = null;
   }
 
   /** Sets the window the first time (later, scrolling and resizing move it). */
@@ -74,7 +117,11 @@ export class PaintWindow {
     const coveredBelow = this.last - view.last >= slack || this.last === lastIndex;
     const stays = this.first >= 0 && view.first >= this.first && view.last <= this.last && coveredAbove && coveredBelow;
     if (!stays) this.move(view);
-    if (retry) this.painter.retry();
+    if (retry) {
+      this.painter.retry();
+      // Paragraphs rendered since: those far away are hidden with the others.
+      this.scheduleHide();
+    }
   }
 
   private move(view: { first: number; last: number }): void {
@@ -87,6 +134,47 @@ export class PaintWindow {
     const lo = this.first === 0 ? 0 : index.toCodePoint(paragraphs[this.first]!.start);
     const hi = this.last === lastIndex ? Number.MAX_SAFE_INTEGER : index.toCodePoint(paragraphs[this.last]!.end);
     this.painter.setWindow(lo, hi);
+    this.scheduleHide();
+  }
+
+  /**
+   * Brings the hidden paragraphs in line with the window in idle time, a few milliseconds at a
+   * time: not in the frame that shows a new place (a paragraph on screen is drawn whether or not it
+   * is hidden, see styles.css), and not all at once after opening, when most of a long article is
+   * hidden. A move while a pass is under way starts it again from the top.
+   */
+  private scheduleHide(): void {
+    this.hideFrom = 0;
+    if (this.cancelHide || this.map.paragraphs.length <= HIDE_ABOVE) return;
+    const step = () => {
+      this.cancelHide = null;
+      if (!this.hideFar(performance.now() + HIDE_BUDGET_MS)) this.cancelHide = whenIdle(step);
+    };
+    this.cancelHide = whenIdle(step);
+  }
+
+  /**
+   * Hides the rendered paragraphs more than LIVE_MARGIN beyond the painted window and shows the
+   * others, from `hideFrom` on, until the time `until`; true once it has reached the end.
+   */
+  private hideFar(until: number): boolean {
+    const lo = this.first - LIVE_MARGIN;
+    const hi = this.last + LIVE_MARGIN;
+    const { nodes } = this.map;
+    for (let i = this.hideFrom; i < nodes.length; i++) {
+      if (i % 64 === 0 && performance.now() > until) {
+        this.hideFrom = i;
+        return false;
+      }
+      const far = i < lo || i > hi ? 1 : 0;
+      if (far === this.far[i]) continue;
+      const p = nodes[i]!.parentElement!;
+      if (far) p.setAttribute('hidden', 'until-found');
+      else p.removeAttribute('hidden');
+      this.far[i] = far;
+    }
+    this.hideFrom = nodes.length;
+    return true;
   }
 
   private markShown(first: number, last: number): void {

@@ -228,11 +228,14 @@ function AnnotationWorkspace({
     if (!paintWindow || !el) return;
     const refresh = () => paintWindow.refresh();
     el.addEventListener('scroll', refresh, { passive: true });
+    el.addEventListener('beforematch', paintWindow.found);
     const resized = new ResizeObserver(refresh);
     resized.observe(el);
     return () => {
       el.removeEventListener('scroll', refresh);
+      el.removeEventListener('beforematch', paintWindow.found);
       resized.disconnect();
+      paintWindow.dispose();
     };
   }, [paintWindow]);
 
