@@ -22,6 +22,16 @@ export interface CodeNode extends Code {
   path: string;
 }
 
+/**
+ * A code as the article and its annotations show it: name, colour, place in the codebook, without
+ * its usage count, which changes with every annotation coded or deleted.
+ */
+export type CodeLabel = Omit<CodeNode, 'usage'>;
+
+export function labelsOf(codes: readonly CodeNode[]): CodeLabel[] {
+  return codes.map(({ usage: _usage, ...label }) => label);
+}
+
 export function flattenCodes(codes: readonly Code[]): CodeNode[] {
   const children = new Map<number | null, Code[]>();
   const ids = new Set(codes.map((c) => c.id));

@@ -3,7 +3,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../electron/ipc/contract';
 import { call } from '../client';
-import type { CodeNode } from '../codes';
+import type { CodeLabel } from '../codes';
 import { useNotices } from '../notices';
 import { CodePicker } from './CodePicker';
 import { TextArea } from '../components/TextArea';
@@ -19,9 +19,9 @@ export const AnnotationCard = memo(function AnnotationCard({
   onShow,
 }: {
   annotation: Annotation;
-  codes: readonly CodeNode[];
+  codes: readonly CodeLabel[];
   onChanged: () => void;
-  onCreateCode: (name: string) => Promise<CodeNode | null>;
+  onCreateCode: (name: string) => Promise<CodeLabel | null>;
   /** Shows the passage in the article (absent for an orphaned annotation). */
   onShow?: (annotation: Annotation) => void;
 }) {

@@ -4,11 +4,11 @@
 // matches no code can be added to the codebook on the spot. Esc does not drop a comment the person
 // has typed: it asks first, and a second Esc discards it (the Cancel button discards at once).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { CodeNode } from '../codes';
+import type { CodeLabel } from '../codes';
 import { TextArea } from '../components/TextArea';
 
 export interface CodePickerProps {
-  codes: readonly CodeNode[];
+  codes: readonly CodeLabel[];
   initialCodeIds?: readonly number[];
   initialComment?: string;
   withComment?: boolean;
@@ -17,10 +17,10 @@ export interface CodePickerProps {
   anchor: { left: number; top: number; bottom: number };
   onSave: (codeIds: number[], comment: string) => Promise<void> | void;
   onCancel: () => void;
-  onCreateCode: (name: string) => Promise<CodeNode | null>;
+  onCreateCode: (name: string) => Promise<CodeLabel | null>;
 }
 
-type Option = { kind: 'code'; code: CodeNode } | { kind: 'create'; name: string };
+type Option = { kind: 'code'; code: CodeLabel } | { kind: 'create'; name: string };
 
 export function CodePicker({ codes, initialCodeIds = [], initialComment = '', withComment = true, title, anchor, onSave, onCancel, onCreateCode }: CodePickerProps) {
   const [filter, setFilter] = useState('');

@@ -10,7 +10,7 @@ export function highlightName(codeId: number | null): string {
   return codeId === null ? 'annotation-uncoded' : `code-${codeId}`;
 }
 
-export function applyCodeStyles(codes: readonly Code[]): void {
+export function applyCodeStyles(codes: readonly Pick<Code, 'id' | 'color'>[]): void {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];

@@ -7,7 +7,7 @@ import { countWords } from '../../../common/text';
 import { call } from '../client';
 import { formatDay } from '../format';
 import { formatCount, useIntlReady, whenIdle } from '../intlReady';
-import { createCode, flattenCodes, type CodeNode } from '../codes';
+import { createCode, flattenCodes, labelsOf, type CodeLabel, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useStable } from '../useStable';
@@ -215,7 +215,11 @@ function AnnotationWorkspace({
 
   const anchored = useMemo(() => spans.filter((a) => a.anchor !== 'orphaned'), [spans]);
   const orphaned = useMemo(() => spans.filter((a) => a.anchor === 'orphaned'), [spans]);
-  const codeOrder = useMemo(() => new Map(codes.map((c, i) => [c.id, i])), [codes]);
+  // The highlights, the cards and the picker use the codes' names, colours and order, which stay
+  // the same object when only the usage counts change (with every annotation added or deleted):
+  // else each save would repaint every highlight and re-render every card.
+  const labels = useStable(useMemo(() => labelsOf(codes), [codes]));
+  const codeOrder = useMemo(() => new Map(labels.map((c, i) => [c.id, i])), [labels]);
 
   // One painter per rendered text; it keeps the highlight layers and changes only what changed.
   const painter = useMemo(() => (map ? new HighlightPainter(map) : null), [map]);
@@ -249,14 +253,14 @@ function AnnotationWorkspace({
     [codeOrder],
   );
   useEffect(() => {
-    applyCodeStyles(codes);
+    applyCodeStyles(labels);
     if (!painter) return;
     measuredPaint(() => {
       paintWindow?.start();
       painter.update(spans, layerOf, delta);
       for (const remove of draftsSaved.current.splice(0)) remove();
     });
-  }, [painter, paintWindow, spans, delta, codes, layerOf]);
+  }, [painter, paintWindow, spans, delta, labels, layerOf]);
 
   useEffect(() => {
     if (!full || selectedIds.length === 0) return clear('annotation-focus');
@@ -359,7 +363,7 @@ function AnnotationWorkspace({
   };
 
   const addCode = useCallback(
-    async (name: string): Promise<CodeNode | null> => {
+    async (name: string): Promise<CodeLabel | null> => {
       try {
         const code = await createCode(name, codes.length);
         changed();
@@ -513,7 +517,7 @@ function AnnotationWorkspace({
               <AnnotationCard
                 key={a.id}
                 annotation={a}
-                codes={codes}
+                codes={labels}
                 onChanged={changed}
                 onCreateCode={addCode}
                 onShow={a.anchor === 'orphaned' ? undefined : showAnnotation}
@@ -543,7 +547,7 @@ function AnnotationWorkspace({
       {pending && (
         <CodePicker
           title="Code this passage"
-          codes={codes}
+          codes={labels}
           anchor={{ left: pending.rect.left, top: pending.rect.top, bottom: pending.rect.bottom }}
           onCancel={() => {
             setPending(null);
