@@ -140,8 +140,9 @@ async function run(mode: Mode): Promise<Result> {
   const { spans } = data;
 
   if (mode === 'mutate-live' || mode === 'mutate-static') {
-    // The same 10,000 spans as live Ranges (what the app paints) or as StaticRanges, then the cost
-    // of removing 1,000 card-like elements elsewhere in the page, one by one (as React does).
+    // The same 10,000 spans as live Ranges or as StaticRanges (which the app paints, for this
+    // reason), then the cost of removing 1,000 card-like elements elsewhere in the page, one by
+    // one (as React does).
     const ranges: AbstractRange[] = [];
     if (mode === 'mutate-live') {
       for (const s of spans) {
