@@ -103,3 +103,37 @@ test('an article of 200 paragraphs stays whole: after a jump to its end, Select 
   expect(selected.hidden).toBe(0);
   expect(selected.text).toContain(paragraph(0).trim());
 });
+
+test('a passage begun with a click, then a long scroll and a Shift+click, starts where the click was', async ({ workbench }) => {
+  const { page } = workbench;
+  const text = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
+  const imported = await workbench.invokeRaw('documents.import', { title: 'Long digest', fileName: 'digest.txt', text });
+  const documentId = (imported.value as { id: number }).id;
+  await page.evaluate((id) => localStorage.setItem('summit-workbench.document', String(id)), documentId);
+  await workbench.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Long digest');
+
+  // The click puts the caret in paragraph 100, three hundred paragraphs above where the passage ends.
+  await clickInText(page, 'Marker 100 alpha', 9);
+  const caret = await page.evaluate(() => getSelection()!.anchorOffset);
+  expect(caret).toBeGreaterThan(0);
+  // Scroll down to paragraph 400 and let the page go idle (far paragraphs are hidden in idle time).
+  await page.evaluate(async () => {
+    document.querySelector('.article-text [data-paragraph="400"]')!.scrollIntoView({ block: 'center' });
+    for (let i = 0; i < 6; i++) await new Promise((resolve) => requestIdleCallback(resolve));
+  });
+  await page.keyboard.down('Shift');
+  await clickInText(page, 'Marker 400 alpha', 10);
+  await page.keyboard.up('Shift');
+  const picker = page.getByRole('dialog', { name: 'Code this passage' });
+  await picker.waitFor();
+  await page.keyboard.type('Space and');
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'hidden' });
+
+  const listed = await workbench.invokeRaw('annotations.list', { documentId });
+  const saved = (listed.value as { start: number; end: number; exact: string }[]).at(-1)!;
+  expect(saved.start).toBe(text.indexOf('Marker 100 alpha') + caret);
+  expect(saved.exact.startsWith('Marker 100 alpha'.slice(caret))).toBe(true);
+  expect(saved.exact).toContain('Marker 399 alpha');
+});

@@ -79,7 +79,12 @@ export class PaintWindow {
     const i = Number((e.target as HTMLElement).dataset?.paragraph);
     if (Number.isInteger(i)) this.far[i] = 0;
   };
-
+  /**
+   * For `selectionchange`: the paragraphs holding the selection's ends are never hidden (Chrome
+   * moves a selection's end out of hidden content, which would change the passage being selected),
+   * and one the selection has left may be hidden again.
+   */
+  readonly selectionChanged = () => this.scheduleHide();
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -96,6 +101,10 @@ export class PaintWindow {
   dispose(): void {
     this.cancelHide?.();
     this.cancelHide = null;
+    // Set again by start() if the view comes back with this window (React's development mode
+    // mounts every view twice).
+    this.first = -1;
+    this.last = -1;
   }
 
   /** Sets the window the first time (later, scrolling and resizing move it). */
@@ -108,9 +117,12 @@ export class PaintWindow {
    * paragraphs have been rendered since.
    */
   refresh(retry = false): void {
-    const view = visibleParagraphs(this.scroller, this.map);
+    let view = visibleParagraphs(this.scroller, this.map);
     if (!view) return;
-    this.markShown(view.first, view.last);
+    // Marked paragraphs are laid out in full, and may turn out shorter than their estimated
+    // height: then the next ones come on screen too, and are marked in turn (a hidden one that was
+    // not would stay blank until idle time). Each look lays out only what the last marked.
+    for (let looks = 0; looks < 4 && this.markShown(view.first, view.last); looks++) view = visibleParagraphs(this.scroller, this.map)!;
     const slack = marginFor(view) >> 1;
     const lastIndex = this.map.paragraphs.length - 1;
     const coveredAbove = view.first - this.first >= slack || this.first === 0;
@@ -161,12 +173,15 @@ export class PaintWindow {
     const lo = this.first - LIVE_MARGIN;
     const hi = this.last + LIVE_MARGIN;
     const { nodes } = this.map;
+    const selection = document.getSelection();
+    const anchor = this.paragraphOf(selection?.anchorNode ?? null);
+    const focus = this.paragraphOf(selection?.focusNode ?? null);
     for (let i = this.hideFrom; i < nodes.length; i++) {
       if (i % 64 === 0 && performance.now() > until) {
         this.hideFrom = i;
         return false;
       }
-      const far = i < lo || i > hi ? 1 : 0;
+      const far = (i < lo || i > hi) && i !== anchor && i !== focus ? 1 : 0;
       if (far === this.far[i]) continue;
       const p = nodes[i]!.parentElement!;
       if (far) p.setAttribute('hidden', 'until-found');
@@ -177,11 +192,25 @@ export class PaintWindow {
     return true;
   }
 
-  private markShown(first: number, last: number): void {
+  /** The index of the article's paragraph that holds `node`, or -1. */
+  private paragraphOf(node: Node | null): number {
+    const element = node?.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element | null);
+    const p = element?.closest<HTMLElement>('[data-paragraph]');
+    return p && this.scroller.contains(p) ? Number(p.dataset.paragraph) : -1;
+  }
+
+  /** Marks paragraphs [first, last] as on screen and no others; true if it marked one that was not. */
+  private markShown(first: number, last: number): boolean {
     const old = this.shown;
     const element = (i: number) => this.map.nodes[i]?.parentElement;
+    let added = false;
     for (let i = old.first; i <= old.last; i++) if (i < first || i > last) element(i)?.classList.remove(ON_SCREEN);
-    for (let i = first; i <= last; i++) if (i < old.first || i > old.last) element(i)?.classList.add(ON_SCREEN);
+    for (let i = first; i <= last; i++) {
+      if (i >= old.first && i <= old.last) continue;
+      element(i)?.classList.add(ON_SCREEN);
+      added = true;
+    }
     this.shown = { first, last };
+    return added;
   }
 }

@@ -233,11 +233,13 @@ function AnnotationWorkspace({
     const refresh = () => paintWindow.refresh();
     el.addEventListener('scroll', refresh, { passive: true });
     el.addEventListener('beforematch', paintWindow.found);
+    document.addEventListener('selectionchange', paintWindow.selectionChanged);
     const resized = new ResizeObserver(refresh);
     resized.observe(el);
     return () => {
       el.removeEventListener('scroll', refresh);
       el.removeEventListener('beforematch', paintWindow.found);
+      document.removeEventListener('selectionchange', paintWindow.selectionChanged);
       resized.disconnect();
       paintWindow.dispose();
     };
