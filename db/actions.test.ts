@@ -40,6 +40,24 @@ describe('undo and redo', () => {
     store.close();
   });
 
+  it('undo a new note after typing in it, then redo: the note comes back with what was typed', () => {
+    const store = seededStore(tempDir());
+    const note = store.actions.createNote({});
+    // Typing saves without recording an action of its own.
+    store.actions.updateNote(note.id, { title: 'Meeting assessment', body: 'The delegation met at the cosmodrome.' });
+    expect(store.history.state().undo).toBe('New note');
+    store.actions.undo();
+    expect(store.notes.list().some((n) => n.id === note.id)).toBe(false);
+    store.actions.redo();
+    expect(store.notes.get(note.id)).toMatchObject({ title: 'Meeting assessment', body: 'The delegation met at the cosmodrome.' });
+    // And again, after one more round of typing.
+    store.actions.updateNote(note.id, { body: 'Revised.' });
+    store.actions.undo();
+    store.actions.redo();
+    expect(store.notes.get(note.id).body).toBe('Revised.');
+    store.close();
+  });
+
   it('undo deleting a code brings back its nesting and its annotations', () => {
     const store = seededStore(tempDir());
     const doc = store.documents.list()[0]!;

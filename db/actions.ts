@@ -35,44 +35,44 @@ function factLabel(fact: { subject: string; relation: string; object: string }):
   return `“${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 59)}…”`;
 }
 
-export function run(store: Store, command: Command): void {
+/**
+ * Runs a command. One that deletes something returns what puts it back as it is now: typing in a
+ * note is not recorded, so undoing “New note” must keep the note's text for redo, not the empty
+ * note it was created as (and the same for anything edited since it was recorded).
+ */
+export function run(store: Store, command: Command): Command | null {
   switch (command.op) {
     case 'annotation.delete':
-      store.annotations.delete(command.id);
-      return;
+      return { op: 'annotation.restore', snapshot: store.annotations.delete(command.id) };
     case 'annotation.restore':
       store.annotations.restore(command.snapshot);
-      return;
+      return null;
     case 'annotation.set':
       store.annotations.update(command.id, { codeIds: command.codeIds, comment: command.comment });
-      return;
+      return null;
     case 'code.delete':
-      store.codes.delete(command.id);
-      return;
+      return { op: 'code.restore', snapshot: store.codes.delete(command.id) };
     case 'code.restore':
       store.codes.restore(command.snapshot);
-      return;
+      return null;
     case 'code.set':
       store.codes.update(command.id, { name: command.name, color: command.color, parentId: command.parentId, description: command.description });
-      return;
+      return null;
     case 'entity.merge':
-      store.entities.merge(command.keepId, command.mergeId);
-      return;
+      return { op: 'entity.unmerge', snapshot: store.entities.merge(command.keepId, command.mergeId) };
     case 'entity.unmerge':
       store.entities.unmerge(command.snapshot);
-      return;
+      return null;
     case 'fact.delete':
-      store.facts.delete(command.id);
-      return;
+      return { op: 'fact.restore', row: store.facts.delete(command.id) };
     case 'fact.restore':
       store.facts.restore(command.row);
-      return;
+      return null;
     case 'note.delete':
-      store.notes.delete(command.id);
-      return;
+      return { op: 'note.restore', snapshot: store.notes.delete(command.id) };
     case 'note.restore':
       store.notes.restore(command.snapshot);
-      return;
+      return null;
   }
 }
 
@@ -201,8 +201,7 @@ export class Actions {
     return this.store.transaction(() => {
       const next = this.store.history.nextUndo();
       if (!next) return { label: null };
-      run(this.store, next.command);
-      next.done();
+      next.done(run(this.store, next.command));
       return { label: next.label };
     });
   }
@@ -211,8 +210,7 @@ export class Actions {
     return this.store.transaction(() => {
       const next = this.store.history.nextRedo();
       if (!next) return { label: null };
-      run(this.store, next.command);
-      next.done();
+      next.done(run(this.store, next.command));
       return { label: next.label };
     });
   }

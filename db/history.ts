@@ -34,16 +34,29 @@ export class History<Command> {
     return { undo: undo?.label ?? null, redo: redo?.label ?? null };
   }
 
-  /** The next action to undo, and a function that marks it undone once its command has run. */
-  nextUndo(): { label: string; command: Command; done: () => void } | null {
+  /**
+   * The next action to undo, and a function that marks it undone once its command has run. Given
+   * `redo`, what the command returned to put back what it removed as it was, that becomes the
+   * action's redo.
+   */
+  nextUndo(): { label: string; command: Command; done: (redo?: Command | null) => void } | null {
     const e = this.db.prepare('SELECT id, label, undo, redo FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as Entry | undefined;
     if (!e) return null;
-    return { label: e.label, command: JSON.parse(e.undo) as Command, done: () => this.db.prepare('UPDATE history SET undone = 1 WHERE id = ?').run(e.id) };
+    return {
+      label: e.label,
+      command: JSON.parse(e.undo) as Command,
+      done: (redo) => this.db.prepare('UPDATE history SET undone = 1, redo = coalesce(?, redo) WHERE id = ?').run(redo ? JSON.stringify(redo) : null, e.id),
+    };
   }
 
-  nextRedo(): { label: string; command: Command; done: () => void } | null {
+  /** The next action to redo; like nextUndo, `done` may be given a new undo for it. */
+  nextRedo(): { label: string; command: Command; done: (undo?: Command | null) => void } | null {
     const e = this.db.prepare('SELECT id, label, undo, redo FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as Entry | undefined;
     if (!e) return null;
-    return { label: e.label, command: JSON.parse(e.redo) as Command, done: () => this.db.prepare('UPDATE history SET undone = 0 WHERE id = ?').run(e.id) };
+    return {
+      label: e.label,
+      command: JSON.parse(e.redo) as Command,
+      done: (undo) => this.db.prepare('UPDATE history SET undone = 0, undo = coalesce(?, undo) WHERE id = ?').run(undo ? JSON.stringify(undo) : null, e.id),
+    };
   }
 }
