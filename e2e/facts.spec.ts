@@ -283,3 +283,26 @@ test('only people and organisations are offered as a fact’s source', async ({ 
   expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'sourceId' } });
   expect(refused.error?.message).toContain('“Vladivostok” is a place; a fact’s source must be a person or an organisation');
 });
+
+test('a fact whose evidence an edit of the text removed says so, and shows no other words as its evidence', async ({ workbench }) => {
+  const { page } = workbench;
+  const evidence = 'Kim is accompanied by Jo Chun Ryong, a ruling party official in charge of munitions policies';
+  await page.getByRole('button', { name: 'Edit text…' }).click();
+  const box = page.getByRole('textbox', { name: 'Document text' });
+  await box.fill((await box.inputValue()).replace(`${evidence}, who has recently joined Kim`, 'Kim travels with several officials, who have recently joined Kim'));
+  await page.getByRole('button', { name: 'Save text' }).click();
+  await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('Text saved');
+
+  // In the article's side panel: choosing the fact says its evidence is gone, and marks nothing.
+  await page.getByRole('tab', { name: /Facts in this article/ }).click();
+  await page.getByTestId('article-facts-grid').locator('.ag-row', { hasText: 'Jo Chun Ryong' }).first().click();
+  await expect(page.getByText('evidence is no longer in the text').first()).toBeVisible();
+  expect(await highlighted(page, 'evidence-focus')).toEqual([]);
+
+  // In the Facts view the evidence keeps its quote, marked as not in the text; opening it says why.
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Jo Chun Ryong');
+  const evidenceCell = cell(page, 'Jo Chun Ryong', 'evidenceExact');
+  await expect(evidenceCell).toContainText('not in the text');
+  await expect(evidenceCell).toContainText(evidence);
+});

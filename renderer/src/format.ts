@@ -43,3 +43,9 @@ export function formatDay(iso: string | null | undefined, options: Omit<Timestam
   const date = parse(iso);
   return date ? formatter('date', options).format(date) : '';
 }
+
+/** What the analyst is told when a fact's evidence is no longer in the article's text. */
+export function lostEvidence(quote: string): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return `This fact's evidence is no longer in the text (the text was edited). Its quote is kept: “${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}”.`;
+}

@@ -5,7 +5,7 @@ import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState
 import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../../electron/ipc/contract';
 import { countWords } from '../../../common/text';
 import { call } from '../client';
-import { formatDay } from '../format';
+import { formatDay, lostEvidence } from '../format';
 import { formatCount, useIntlReady, whenIdle } from '../intlReady';
 import { createCode, flattenCodes, labelsOf, type CodeLabel, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
@@ -280,12 +280,18 @@ function AnnotationWorkspace({
 
   useEffect(() => {
     if (!full || !selectedFact || selectedFact.evidenceStart === null || selectedFact.evidenceEnd === null) return clear('evidence-focus');
+    // Its stored place would now point at other words: say so instead of showing them.
+    if (selectedFact.evidenceAnchor === 'orphaned') {
+      notices.notify('info', lostEvidence(selectedFact.evidenceExact));
+      return clear('evidence-focus');
+    }
     const range = full.range(selectedFact.evidenceStart, selectedFact.evidenceEnd);
     if (range) {
       paint('evidence-focus', [range]);
       flash(range);
     }
     return () => clear('evidence-focus');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per fact chosen, not per notices object
   }, [full, selectedFact]);
 
   useEffect(() => {

@@ -21,6 +21,7 @@ import { ExportButton } from '../components/ExportButton';
 import { FactDialog } from '../components/FactDialog';
 import { ObjectEditor } from '../grids/ObjectEditor';
 import { markReady } from '../ready';
+import { lostEvidence } from '../format';
 
 const LAYOUT_KEY = 'grid.facts';
 /**
@@ -327,12 +328,22 @@ export function FactsView() {
         minWidth: 280,
         tooltipField: 'evidenceExact',
         cellClass: 'evidence-cell serif-cell',
+        // Evidence whose passage an edit of the text removed keeps its quote, marked as lost.
+        cellRenderer: (p: { value: string; data?: Fact }) =>
+          p.data?.evidenceAnchor === 'orphaned' ? (
+            <>
+              <span className="status anchor-state-orphaned">not in the text</span> {p.value}
+            </>
+          ) : (
+            p.value
+          ),
       },
     ];
     return defs.map(withError);
   }, [names, sourceNames, placeNames]);
 
   const openEvidence = (fact: Fact | undefined) => {
+    if (fact?.evidenceAnchor === 'orphaned') return notices.notify('info', lostEvidence(fact.evidenceExact));
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
   };
 
