@@ -213,6 +213,25 @@ test('the Delete key on a fact’s cell deletes the fact and nothing else: no ce
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('Delete deletes the fact the keyboard is on, not the row clicked before the arrow keys moved on', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const grid = page.getByTestId('facts-grid');
+  const before = await rowTexts(grid);
+  await grid.locator('.ag-row [col-id="relation"]').first().click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('notice-info')).toContainText('Fact deleted');
+  // The third row is gone; the first two, clicked and passed over, stay.
+  await expect.poll(async () => (await rowTexts(grid)).slice(0, 4)).toEqual(before.filter((_, i) => i !== 2).slice(0, 4));
+  // Delete again, on the row the keyboard is now on: no complaint about a fact already gone.
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('notice-info')).toContainText('Fact deleted');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect((await rowTexts(grid))[0]).toBe(before[0]);
+});
+
 test('column order, width and sort are kept between sessions', async ({ workbench }) => {
   const { page } = workbench;
   await openFacts(page);

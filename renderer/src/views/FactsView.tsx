@@ -265,8 +265,9 @@ export function FactsView() {
         if (c.tooltipValueGetter) return c.tooltipValueGetter(p);
         return typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined;
       },
-      // Delete on a cell deletes the selected facts (onCellKeyDown): the grid must not also clear
-      // the cell, which tried to save an empty value (and was refused with a store's message).
+      // Delete on a cell deletes its fact, or the selected ones if it is one of them (onCellKeyDown):
+      // the grid must not also clear the cell, which tried to save an empty value (and was refused
+      // with a store's message).
       suppressKeyboardEvent: (p) => (!p.editing && p.event.key === 'Delete') || (c.suppressKeyboardEvent?.(p) ?? false),
     });
     const defs: ColDef<Fact>[] = [
@@ -347,16 +348,27 @@ export function FactsView() {
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
   };
 
-  const deleteSelected = async () => {
-    const selected = api.current?.getSelectedRows() ?? [];
-    if (selected.length === 0) return notices.notify('info', 'Select a fact first (click its row).');
+  /**
+   * Deletes the facts the analyst means: the selected rows if the keyboard is on one of them (or
+   * the Delete button is used), else the row the keyboard is on.
+   */
+  const deleteFacts = async (focused?: Fact) => {
+    const grid = api.current;
+    const selected = grid?.getSelectedRows() ?? [];
+    const cell = grid?.getFocusedCell();
+    const onRow = focused ?? (cell ? grid?.getDisplayedRowAtIndex(cell.rowIndex)?.data : undefined);
+    const targets = selected.length > 0 && (!focused || selected.some((f) => f.id === focused.id)) ? selected : onRow ? [onRow] : [];
+    if (targets.length === 0) return notices.notify('info', 'Choose a fact first: click its row, or move to it with the arrow keys.');
     try {
-      for (const f of selected) await call('facts.delete', { id: f.id });
+      for (const f of targets) await call('facts.delete', { id: f.id });
+      // The grid would otherwise keep the deleted rows selected, for the next Delete to find gone.
+      grid?.deselectAll();
+      const selectedCount = targets.length;
       changed();
-      notices.notify('info', selected.length === 1 ? 'Fact deleted.' : `${selected.length} facts deleted.`, {
+      notices.notify('info', selectedCount === 1 ? 'Fact deleted.' : `${selectedCount} facts deleted.`, {
         label: 'Undo',
         run: () => void (async () => {
-          for (let i = 0; i < selected.length; i++) await call('history.undo', {});
+          for (let i = 0; i < selectedCount; i++) await call('history.undo', {});
           changed();
         })().catch(notices.error),
       });
@@ -372,7 +384,7 @@ export function FactsView() {
       <ViewHeader title="Summit facts" count={total ?? undefined}>
         <QuickFilter value={quick} onChange={setQuick} label="Filter facts" />
         <ExportButton kind="facts" label="Export" shownIds={shownIds} total={total ?? 0} />
-        <button type="button" className="button" onClick={() => void deleteSelected()}>
+        <button type="button" className="button" onClick={() => void deleteFacts()}>
           Delete
         </button>
         <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
@@ -399,7 +411,7 @@ export function FactsView() {
             onCellKeyDown={(e) => {
               const key = (e.event as KeyboardEvent | undefined)?.key;
               if (key === 'Enter' && 'colDef' in e && e.colDef.field === 'evidenceExact') openEvidence(e.data);
-              if (key === 'Delete' && !e.api.getEditingCells().length) void deleteSelected();
+              if (key === 'Delete' && !e.api.getEditingCells().length && e.node.data) void deleteFacts(e.node.data);
               // A grade typed on its cell: saved (or refused, with the reason) like any edit.
               const field = 'colDef' in e ? e.colDef.field : undefined;
               const grade = typedGrade(field, e.event as KeyboardEvent | undefined);
