@@ -192,6 +192,17 @@ test('Hangul, emoji and CRLF text is annotated at the right code-point offsets',
   expect(all.map((a) => [a.start, a.end, a.exact])).toContainEqual([0, 2, '평양']);
 });
 
+test('Shift+arrows with no caret in the text select from the first paragraph on screen, not the top of the article', async ({ workbench: { page } }) => {
+  const article = page.getByRole('region', { name: 'Article' });
+  const eighth = page.locator('.article-text [data-paragraph="8"]');
+  await eighth.evaluate((p) => p.scrollIntoView({ block: 'start' }));
+  await expect(eighth).toBeInViewport();
+  await article.focus();
+  await page.keyboard.press('Shift+End');
+  const opening = (await eighth.textContent())!.split(' ').slice(0, 4).join(' ');
+  await expect.poll(async () => (await page.evaluate(() => getSelection()!.toString())).startsWith(opening)).toBe(true);
+});
+
 test('a drag that selects only the gap between two paragraphs opens no picker and saves nothing', async ({ workbench }) => {
   const { page } = workbench;
   const first = page.locator('.article-text [data-paragraph]').first();

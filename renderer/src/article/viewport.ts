@@ -38,6 +38,14 @@ export function visibleParagraphs(scroller: HTMLElement, map: ArticleMap): { fir
   return { first, last: Math.max(first, firstEndingBelow(map, box.bottom)) };
 }
 
+/** The first paragraph that begins on screen (or the one running through the whole screen). */
+export function firstParagraphOnScreen(scroller: HTMLElement, map: ArticleMap): number {
+  const view = visibleParagraphs(scroller, map);
+  if (!view) return 0;
+  const top = map.nodes[view.first]!.parentElement!.getBoundingClientRect().top;
+  return top < scroller.getBoundingClientRect().top - 1 && view.first < view.last ? view.first + 1 : view.first;
+}
+
 /** The class of paragraphs on screen (styles.css renders them whatever content-visibility decides). */
 const ON_SCREEN = 'on-screen';
 

@@ -20,7 +20,7 @@ import { applyCodeStyles, highlightName } from '../article/codeStyles';
 import { clear, flash, paint } from '../article/highlights';
 import { spansAtPoint } from '../article/hitTest';
 import { HighlightPainter } from '../article/painter';
-import { PaintWindow } from '../article/viewport';
+import { PaintWindow, firstParagraphOnScreen } from '../article/viewport';
 import { useSpans, type SpansDelta, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
@@ -345,9 +345,10 @@ function AnnotationWorkspace({
     if (!selection || !map) return;
     if (e.shiftKey && ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) {
       e.preventDefault();
-      // Start at the top of the article (or where the last click left the caret).
+      // Start where the last click left the caret, else at the first paragraph that begins on
+      // screen: where the reader is, after scrolling or a jump from search or a grid.
       if (selection.rangeCount === 0 || !map.selection(selection.getRangeAt(0)) && selection.isCollapsed && !scroller.current!.contains(selection.anchorNode)) {
-        const first = map.nodes[0];
+        const first = map.nodes[firstParagraphOnScreen(scroller.current!, map)];
         if (first) selection.collapse(first, 0);
       }
       const forward = e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === 'End';
