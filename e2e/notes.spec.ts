@@ -26,6 +26,30 @@ test('a note on a passage quotes and links it, saves as you type, and survives a
   await expect(page.getByRole('article', { name: `Annotation: ${PASSAGE}` })).toBeVisible();
 });
 
+test('a link in the preview opens outside the app, which stays where it is', async ({ workbench, target }) => {
+  const { page } = workbench;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('button', { name: 'New note' }).first().click();
+  await page.getByRole('textbox', { name: 'Note text' }).click();
+  await page.keyboard.type('See [the ministry](https://www.unikorea.go.kr/) on the visit.');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const link = page.locator('.note-preview').getByRole('link', { name: 'the ministry' });
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  const url = page.url();
+  // The browser host opens a new tab; Electron hands the address to the person's browser.
+  let popup = null;
+  if (target === 'browser') {
+    // (No network here: the address is answered locally.)
+    await page.context().route('https://www.unikorea.go.kr/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Ministry</title>' }));
+    popup = page.waitForEvent('popup');
+  }
+  await link.click();
+  if (popup) expect((await popup).url()).toContain('unikorea.go.kr');
+  expect(page.url()).toBe(url);
+  await expect(page.getByRole('button', { name: 'Write' })).toBeVisible();
+});
+
 test('the preview shows the Markdown as typed, and writing goes on where it stopped', async ({ workbench }) => {
   const { page } = workbench;
   await page.keyboard.press('Control+4');

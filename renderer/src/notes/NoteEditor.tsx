@@ -12,6 +12,15 @@ import { TextArea } from '../components/TextArea';
 import { CodePicker } from '../article/CodePicker';
 import { LinkPicker } from './LinkPicker';
 
+// A link in a note's preview opens outside the app, never in its place: in a new tab in the
+// browser host; in Electron the window-open handler gives http(s) links to the person's browser
+// and denies the rest.
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName !== 'A') return;
+  node.setAttribute('target', '_blank');
+  node.setAttribute('rel', 'noopener noreferrer');
+});
+
 const SAVE_AFTER_MS = 300;
 
 type SaveState = 'saved' | 'editing' | 'saving' | 'failed';
