@@ -110,7 +110,7 @@ describe('validation', () => {
     const fact = store.facts.list()[0]!;
     expect(call('facts.update', { id: fact.id, relation: ' ' })).toMatchObject({
       ok: false,
-      error: { field: 'relation', message: 'A fact needs a relation: what the subject did or said (relation). Nothing was changed.' },
+      error: { field: 'relation', message: 'A fact needs a relation: what the subject did or said. Nothing was changed.' },
     });
     store.close();
   });

@@ -68,10 +68,12 @@ export function describeIssues(error: z.ZodError): ErrorBody {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const key = first?.path.findLast((p) => typeof p === 'string');
-  // The schema's own words (most are written for the analyst: "A fact needs a relation…") with
-  // the field they are about; zod's defaults are put in words instead, which name the field.
+  // The schema's own words, written for the analyst ("A fact needs a relation…"), as they are:
+  // the field goes with the error for the view to mark, not into the sentence. zod's defaults are
+  // put in words instead, which name the field; one left bare says which field it means.
   const words = first ? inWords(first, key) : null;
-  const reason = words ?? `${(first?.message ?? 'Invalid input').replace(/\.$/, '')}${field ? ` (${field})` : ''}`;
+  const own = first && first.message !== 'Invalid input' ? first.message.replace(/\.$/, '') : null;
+  const reason = words ?? own ?? `Invalid input${field ? ` (${field})` : ''}`;
   const message = `${reason}. Nothing was changed.`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
