@@ -324,6 +324,24 @@ test('the article’s own buttons leave the highlight that was clicked selected'
   await expect(panel.getByRole('article')).toHaveAccessibleName(/Kim is anticipated/);
 });
 
+test('Edit text starts at the top of the text, and asks before Esc throws corrections away', async ({ workbench }) => {
+  const { page } = workbench;
+  const before = ((await workbench.invokeRaw('documents.list', {})).value as { id: number; updated: string }[])[0]!;
+  await page.getByRole('button', { name: 'Edit text…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Edit the text/ });
+  const box = dialog.getByRole('textbox', { name: 'Document text' });
+  await expect(box).toBeFocused();
+  expect(await box.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.scrollTop])).toEqual([0, 0]);
+  await page.keyboard.type('Corrected: ');
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByRole('alert')).toContainText('Discard your corrections?');
+  await expect(box).toHaveValue(/^Corrected: /);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const after = ((await workbench.invokeRaw('documents.list', {})).value as { id: number; updated: string }[])[0]!;
+  expect(after.updated).toBe(before.updated);
+});
+
 test('editing the text re-anchors annotations and keeps the lost ones as orphaned', async ({ workbench }) => {
   const { page } = workbench;
   await codePassage(page, 'Putin arrived in Vladivostok on Monday', 'diplomacy');
