@@ -203,6 +203,21 @@ test('Shift+arrows with no caret in the text select from the first paragraph on 
   await expect.poll(async () => (await page.evaluate(() => getSelection()!.toString())).startsWith(opening)).toBe(true);
 });
 
+test('Tab from the text goes on to the side panel and leaves the reader where they were', async ({ workbench: { page } }) => {
+  const article = page.getByRole('region', { name: 'Article' });
+  await article.focus();
+  await article.evaluate((el) => (el.scrollTop = 700));
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('complementary', { name: 'Side panel' }).getByRole('tab').first()).toBeFocused();
+  expect(await article.evaluate((el) => el.scrollTop)).toBe(700);
+  // Back with Shift+Tab: the text, still where it was; once more, the reading pane's own controls.
+  await page.keyboard.press('Shift+Tab');
+  await expect(article).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Edit text…' })).toBeFocused();
+  expect(await article.evaluate((el) => el.scrollTop)).toBe(700);
+});
+
 test('a drag that selects only the gap between two paragraphs opens no picker and saves nothing', async ({ workbench }) => {
   const { page } = workbench;
   const first = page.locator('.article-text [data-paragraph]').first();

@@ -431,64 +431,68 @@ function AnnotationWorkspace({
 
   return (
     <div className="article-layout">
-      <section
-        className="article-scroll"
-        aria-label="Article"
-        data-skip-target
-        ref={scroller}
-        tabIndex={0}
-        onMouseUp={onMouseUp}
-        onClick={onClick}
-        onKeyDown={onKeyDown}
-        onMouseMove={showMentions ? onMouseMove : undefined}
-        onMouseLeave={() => setHover(null)}
-      >
-        <article className="article">
-          <header className="article-header">
-            <div className="article-tools">
+      <div className="article-column">
+        {/* Outside the scrolling text: Tab from the text goes on to the side panel, and reaching these
+            controls does not scroll the reader back to the top. */}
+        <div className="article-toolbar">
+          <p className="article-hint">Select text to code it, or Shift+arrows then Enter.</p>
+          <label className="toggle" title="Underline the mentions of known entities">
+            <input
+              type="checkbox"
+              checked={showMentions}
+              onChange={(e) => {
+                setShowMentions(e.target.checked);
+                localStorage.setItem(MENTIONS_KEY, e.target.checked ? 'on' : 'off');
+              }}
+            />
+            Entity mentions
+          </label>
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>
+            Edit text…
+          </button>
+        </div>
+        <section
+          className="article-scroll"
+          aria-label="Article"
+          data-skip-target
+          ref={scroller}
+          tabIndex={0}
+          onMouseUp={onMouseUp}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
+          onMouseMove={showMentions ? onMouseMove : undefined}
+          onMouseLeave={() => setHover(null)}
+        >
+          <article className="article">
+            <header className="article-header">
               <p className="article-kicker">{doc.source || 'Article'}</p>
-              <label className="toggle" title="Underline the mentions of known entities">
-                <input
-                  type="checkbox"
-                  checked={showMentions}
-                  onChange={(e) => {
-                    setShowMentions(e.target.checked);
-                    localStorage.setItem(MENTIONS_KEY, e.target.checked ? 'on' : 'off');
-                  }}
-                />
-                Entity mentions
-              </label>
-              <button type="button" className="link-button" onClick={() => setEditing(true)}>
-                Edit text…
-              </button>
+              <h1 className="article-title">{doc.title}</h1>
+              <p className="article-meta">
+                {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
+                {intlReady && words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
+              </p>
+              {focusEntity && entityMentions.status === 'ready' && (
+                <div className="entity-bar" role="status">
+                  <span>
+                    {focusedMentions.length === 0
+                      ? `${focusEntity.name} is not mentioned in this article.`
+                      : `${focusedMentions.length} mention${focusedMentions.length === 1 ? '' : 's'} of ${focusEntity.name} marked in the text.`}
+                  </span>
+                  <button type="button" className="link-button" onClick={() => showEntity(null)}>
+                    Clear
+                  </button>
+                </div>
+              )}
+            </header>
+            <ArticleText text={doc.text} onRendered={onRendered} onComplete={setCompleteMap} scroller={scroller} />
+          </article>
+          {hover && (
+            <div className="mention-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
+              {hover.label}
             </div>
-            <h1 className="article-title">{doc.title}</h1>
-            <p className="article-meta">
-              {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
-              {intlReady && words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
-            </p>
-            <p className="article-hint">Select a passage to code it — with the mouse, or Shift+arrow keys then Enter.</p>
-            {focusEntity && entityMentions.status === 'ready' && (
-              <div className="entity-bar" role="status">
-                <span>
-                  {focusedMentions.length === 0
-                    ? `${focusEntity.name} is not mentioned in this article.`
-                    : `${focusedMentions.length} mention${focusedMentions.length === 1 ? '' : 's'} of ${focusEntity.name} marked in the text.`}
-                </span>
-                <button type="button" className="link-button" onClick={() => showEntity(null)}>
-                  Clear
-                </button>
-              </div>
-            )}
-          </header>
-          <ArticleText text={doc.text} onRendered={onRendered} onComplete={setCompleteMap} scroller={scroller} />
-        </article>
-        {hover && (
-          <div className="mention-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
-            {hover.label}
-          </div>
-        )}
-      </section>
+          )}
+        </section>
+      </div>
       <aside className="side-panel" aria-label="Side panel">
         <div className="tabs" role="tablist">
           {(
