@@ -259,7 +259,10 @@ test('selecting an entity marks its mentions in the article, and two entities me
   await grid.locator('.ag-row [col-id="name"]', { hasText: 'Dmitry Peskov' }).first().click({ modifiers: ['Control'] });
   await page.getByRole('button', { name: 'Merge…' }).click();
   await page.getByRole('radio', { name: /Dmitry Peskov/ }).check();
-  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  // A person and an organisation: the dialog says so before they are merged all the same.
+  const dialog = page.getByRole('dialog', { name: 'Merge entities' });
+  await expect(dialog.getByRole('alert')).toContainText('not the same kind of thing (Kremlin: organisation; Dmitry Peskov: person)');
+  await dialog.getByRole('button', { name: 'Merge anyway' }).click();
   await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Kremlin');
   await expect.poll(() => rowTexts(grid)).toEqual([expect.stringMatching(/Dmitry Peskov.*Kremlin/)]);
 

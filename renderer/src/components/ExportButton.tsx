@@ -79,7 +79,7 @@ export function ExportButton({ kind, label, shownIds, total }: { kind: ExportKin
             <fieldset className="choice">
               <legend>Which {kind}</legend>
               <label>
-                <input type="radio" name="scope" checked={scope === 'shown'} onChange={() => setScope('shown')} /> These {shownIds.length.toLocaleString()} {kind} (as filtered)
+                <input type="radio" name="scope" checked={scope === 'shown'} onChange={() => setScope('shown')} /> {shownIds.length === 1 ? `The one ${kind.replace(/s$/, '')} shown` : `These ${shownIds.length.toLocaleString()} ${kind}`} (as filtered)
               </label>
               <label>
                 <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All {total.toLocaleString()} {kind}

@@ -56,6 +56,9 @@ export function EntitiesView() {
     }
   };
 
+  // Two entities of different kinds (a person and a place) are almost never one and the same.
+  const mixedKinds = merging !== null && new Set(merging.map((e) => e.kind)).size > 1;
+
   return (
     <div className="view">
       <ViewHeader title="Entities" count={entities.status === 'ready' ? entities.value.length : undefined}>
@@ -110,7 +113,7 @@ export function EntitiesView() {
                 Cancel
               </button>
               <button type="button" className="button button-primary" onClick={() => void merge()}>
-                Merge
+                {mixedKinds ? 'Merge anyway' : 'Merge'}
               </button>
             </>
           }
@@ -124,6 +127,11 @@ export function EntitiesView() {
               </label>
             ))}
           </fieldset>
+          {mixedKinds && (
+            <p className="field-error" role="alert">
+              These are not the same kind of thing ({merging.map((e) => `${e.name}: ${e.kind}`).join('; ')}). Merged, every fact and mention of one would name the other. Merge them only if they are one and the same.
+            </p>
+          )}
         </Modal>
       )}
     </div>
