@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodePointIndex, codePointLength, describePassage, rangeProblem, countWords } from './text';
+import { CodePointIndex, codePointLength, describePassage, rangeProblem, countWords, shorten } from './text';
 
 describe('code-point offsets', () => {
   const text = 'Ким 김정은 met 👋🏽 Putin in Владивосток\r\nnext line 🚂.';
@@ -66,5 +66,22 @@ describe('word counts', () => {
   it('counts runs of non-space characters as JavaScript splits on \\s', () => {
     const samples = ['', '   ', 'one', ' Kim  Jong\tUn\r\narrived\u00a0in Vladivostok. ', '김정은 위원장이 🚂 러시아에', 'a\u2003b\u3000c\ufeffd', 'line\u2028break'];
     for (const s of samples) expect(countWords(s)).toBe(s.split(/\s+/).filter(Boolean).length);
+  });
+});
+
+describe('shorten', () => {
+  it('keeps a short text whole, on one line', () => {
+    expect(shorten('Kim met\n  Putin.', 60)).toBe('Kim met Putin.');
+  });
+
+  it('cuts a long one at a word, within the limit, ending in an ellipsis', () => {
+    const quote = 'Kim is accompanied by Jo Chun Ryong, a ruling party official in charge of munitions policies';
+    const short = shorten(quote, 60);
+    expect(short).toBe('Kim is accompanied by Jo Chun Ryong, a ruling party…');
+    expect(short.length).toBeLessThanOrEqual(60);
+  });
+
+  it('cuts a first word longer than half the limit where it must', () => {
+    expect(shorten(`${'x'.repeat(50)} tail`, 20)).toBe(`${'x'.repeat(19)}…`);
   });
 });

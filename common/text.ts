@@ -125,3 +125,16 @@ export function countWords(text: string): number {
   }
   return words;
 }
+
+/**
+ * `text` on one line, cut to at most `max` characters at a word where it is too long, ending in
+ * “…” (for titles and labels made from a passage: “in charge of munitions…”, not “…of munitio…”).
+ * A first word longer than half of `max` is cut where it must be.
+ */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

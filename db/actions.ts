@@ -7,6 +7,7 @@ import type { MergeSnapshot } from './entities';
 import type { FactInput, FactPatch, FactRow } from './facts';
 import type { LinkKind, NoteSnapshot } from './notes';
 import type { Store } from './store';
+import { shorten } from '../common/text';
 
 export type Command =
   | { op: 'annotation.delete'; id: number }
@@ -29,10 +30,7 @@ function quoteLabel(text: string): string {
 
 /** A fact as undo names it: its whole sentence (“Kim Jong Un entered Russia”), a long one cut at a word. */
 function factLabel(fact: { subject: string; relation: string; object: string }): string {
-  const flat = `${fact.subject} ${fact.relation} ${fact.object}`.replace(/\s+/g, ' ').trim();
-  if (flat.length <= 60) return `“${flat}”`;
-  const cut = flat.slice(0, 59);
-  return `“${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 59)}…”`;
+  return `“${shorten(`${fact.subject} ${fact.relation} ${fact.object}`, 60)}”`;
 }
 
 /**

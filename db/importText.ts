@@ -2,6 +2,7 @@
 import { convert } from 'html-to-text';
 import { InputError } from './errors';
 import { MAX_DOCUMENT_BYTES } from './documents';
+import { shorten } from '../common/text';
 
 export const IMPORTABLE = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
 
@@ -77,5 +78,5 @@ export function titleAndText(text: string, title: string | undefined, otherwise?
   if (otherwise !== undefined) return { title: otherwise, text };
   if (line.length <= TITLE_LINE_MAX && rest.trim()) return { title: line, text: rest };
   // A blank text gets a title here so that the store can say what is really wrong: there is no text.
-  return { title: (line.length > TITLE_CUT ? `${line.slice(0, TITLE_CUT - 1).trimEnd()}…` : line) || 'Untitled article', text };
+  return { title: shorten(line, TITLE_CUT) || 'Untitled article', text };
 }

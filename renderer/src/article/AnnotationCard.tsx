@@ -7,6 +7,7 @@ import type { CodeLabel } from '../codes';
 import { useNotices } from '../notices';
 import { CodePicker } from './CodePicker';
 import { TextArea } from '../components/TextArea';
+import { shorten } from '../../../common/text';
 import { FactDialog } from '../components/FactDialog';
 import { useWorkbench } from '../workbenchContext';
 
@@ -66,7 +67,7 @@ export const AnnotationCard = memo(function AnnotationCard({
     try {
       const quote = annotation.exact.replace(/\s+/g, ' ').trim();
       const note = await call('notes.create', {
-        title: quote.length > 60 ? `${quote.slice(0, 59)}…` : quote,
+        title: shorten(quote, 60),
         body: `> ${quote}\n\n`,
         codeIds: annotation.codeIds,
         links: [{ kind: 'annotation', targetId: annotation.id }],

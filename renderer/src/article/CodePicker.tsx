@@ -206,7 +206,7 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
         </p>
       )}
       <div className="code-picker-footer">
-        <span className="code-picker-hint">{filter === '' ? '↑↓ move · Space add · Enter save · Esc cancel' : options[active]?.kind === 'code' ? '↑↓ move · Tab add · Enter save · Esc cancel' : '↑↓ move · Enter save · Esc cancel'}</span>
+        <span className="code-picker-hint">{filter === '' ? '↑↓ move · Space add · Enter save · Esc cancel' : options[active]?.kind === 'code' ? '↑↓ move · Tab add · Enter save · Esc cancel' : 'Ctrl+Enter adds the code · Esc cancel'}</span>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>

@@ -581,7 +581,8 @@ function AnnotationWorkspace({
             // The side panel lists every annotation again, the orphaned ones first with their warning.
             setSelectedIds([]);
             if (o) setTab('annotations');
-            notices.notify(o ? 'error' : 'info', `Text saved. Annotations: ${a} kept, ${fuzzy} found approximately, ${o} orphaned${o ? ' (listed in the Annotations tab)' : ''}.`);
+            // Saved either way; orphaned annotations are listed, with their own warning, in the panel.
+            notices.notify('info', `Text saved. Annotations: ${a} kept, ${fuzzy} found approximately, ${o} orphaned${o ? ' (listed in the Annotations tab)' : ''}.`);
           }}
         />
       )}
