@@ -185,7 +185,13 @@ test('links to facts and entities, shown broken once the target is gone', async 
   await expect(page.getByRole('button', { name: 'Jo Chun Ryong', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Link…' }).click();
+  // A fact is found by its source too; where nothing matches, the picker says where something does.
+  await page.getByRole('tab', { name: 'Facts' }).click();
+  await page.getByRole('searchbox', { name: 'Find' }).fill('Peskov');
+  await expect(page.getByRole('listbox', { name: 'Items to link' })).toContainText('on the authority of Dmitry Peskov');
   await page.getByRole('tab', { name: 'Passages' }).click();
+  await expect(page.getByRole('listbox', { name: 'Items to link' })).toContainText(/Nothing here matches; \d+ in Facts, 1 in Entities\./);
+  await page.getByRole('searchbox', { name: 'Find' }).fill('');
   await expect(page.getByRole('listbox', { name: 'Items to link' })).toContainText('No passages match');
   await page.getByRole('button', { name: 'Close' }).last().click();
 

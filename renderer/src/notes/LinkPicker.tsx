@@ -19,16 +19,25 @@ export function LinkPicker({ onClose, onPick }: { onClose: () => void; onPick: (
     const [annotations, facts, entities] = await Promise.all([call('annotations.list', {}), call('facts.list', {}), call('entities.list', {})]);
     return {
       annotation: annotations.map((a) => ({ id: a.id, label: `“${a.exact}”`, detail: a.comment })),
-      fact: facts.map((f) => ({ id: f.id, label: `${f.subject} ${f.relation} ${f.object}`, detail: `${f.reliability}${f.credibility} · ${f.status}` })),
+      // Found by who said it, where and when too: “Peskov” finds the facts he is the source of.
+      fact: facts.map((f) => ({
+        id: f.id,
+        label: `${f.subject} ${f.relation} ${f.object}`,
+        detail: [`${f.reliability}${f.credibility} · ${f.status}`, f.source && `on the authority of ${f.source}`, f.place && `in ${f.place}`, f.time].filter(Boolean).join(' · '),
+      })),
       entity: entities.map((e) => ({ id: e.id, label: e.name, detail: `${e.kind}${e.role ? ` · ${e.role}` : ''}` })),
     };
   }, 'link-targets');
 
-  const items = useMemo(() => {
-    if (data.status !== 'ready') return [];
+  const matching = useMemo(() => {
+    if (data.status !== 'ready') return null;
     const q = filter.trim().toLowerCase();
-    return data.value[kind].filter((i) => !q || `${i.label} ${i.detail}`.toLowerCase().includes(q)).slice(0, 200);
-  }, [data, kind, filter]);
+    const of = (k: Kind) => data.value[k].filter((i) => !q || `${i.label} ${i.detail}`.toLowerCase().includes(q));
+    return { annotation: of('annotation'), fact: of('fact'), entity: of('entity') };
+  }, [data, filter]);
+  const items = useMemo(() => matching?.[kind].slice(0, 200) ?? [], [matching, kind]);
+  // When nothing here matches, where something does.
+  const elsewhere = KINDS.filter(([k]) => filter.trim() && k !== kind && (matching?.[k].length ?? 0) > 0).map(([k, label]) => `${matching![k].length} in ${label}`);
 
   return (
     <Modal title="Link this note" onClose={onClose} footer={<button type="button" className="button" onClick={onClose}>Close</button>}>
@@ -68,7 +77,7 @@ export function LinkPicker({ onClose, onPick }: { onClose: () => void; onPick: (
       />
       <ul className="pick-list" role="listbox" aria-label="Items to link">
         {data.status === 'loading' && <li className="muted">Loading…</li>}
-        {data.status === 'ready' && items.length === 0 && <li className="muted">{kind === 'annotation' ? 'No passages match. Code a passage in the Article view first.' : 'Nothing matches.'}</li>}
+        {data.status === 'ready' && items.length === 0 && <li className="muted">{elsewhere.length > 0 ? `Nothing here matches; ${elsewhere.join(', ')}.` : kind === 'annotation' ? 'No passages match. Code a passage in the Article view first.' : 'Nothing matches.'}</li>}
         {items.map((i, n) => (
           <li key={i.id} role="option" aria-selected={n === active} className={`pick-item${n === active ? ' is-active' : ''}`} onMouseEnter={() => setActive(n)} onClick={() => onPick(kind, i.id)}>
             <span className="pick-label">{i.label}</span>
