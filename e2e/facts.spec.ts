@@ -55,6 +55,15 @@ test('an invalid edit is refused with its reason at the cell, which returns to i
   await expect(page.getByRole('alert').first()).toContainText('A fact needs a relation');
   await expect(relation).toHaveText(stored);
   await expect(relation).toHaveClass(/cell-error/);
+
+  // Corrected and saved, the cell's error goes by itself.
+  await relation.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(`${stored} again`);
+  await page.keyboard.press('Enter');
+  await expect(relation).toHaveText(`${stored} again`);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(relation).not.toHaveClass(/cell-error/);
 });
 
 test('a grade is chosen from the keyboard: the list opens on the stored grade, names the meanings, and Enter keeps it', async ({ workbench }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_NOTICES, VISIBLE_ERRORS, addNotice, dismissErrors, dismissNotice, shownErrors, type NoticeState } from './noticeList';
+import { NO_NOTICES, VISIBLE_ERRORS, addNotice, dismissErrors, dismissNotice, resolveNotices, shownErrors, type NoticeState } from './noticeList';
 
 let next = 1;
 const info = (message: string) => ({ id: next++, kind: 'info' as const, message });
@@ -48,5 +48,23 @@ describe('the message area', () => {
     s = dismissNotice(s, shownErrors(s).shown[2]!.id);
     expect(shownErrors(s).shown.map((e) => e.message)).toEqual(['Problem 2', 'Problem 3', 'Problem 4']);
     expect(shownErrors(dismissErrors(s))).toEqual({ shown: [], waiting: 0 });
+  });
+
+  it('keeps one error per fact cell, and takes it away once that cell is saved', () => {
+    let s = addNotice(NO_NOTICES, error('The store is busy.'));
+    s = addNotice(s, { ...error('“2023-02-30” is not a date.'), about: 'fact 3 time' });
+    s = addNotice(s, { ...error('“yesterday” is not a date.'), about: 'fact 3 time' });
+    s = addNotice(s, { ...error('A fact needs a relation.'), about: 'fact 4 relation' });
+    expect(messages(s).errors).toEqual([
+      ['The store is busy.', 1],
+      ['“yesterday” is not a date.', 1],
+      ['A fact needs a relation.', 1],
+    ]);
+    s = resolveNotices(s, 'fact 3 time');
+    expect(messages(s).errors).toEqual([
+      ['The store is busy.', 1],
+      ['A fact needs a relation.', 1],
+    ]);
+    expect(resolveNotices(s, 'fact 9 time')).toBe(s);
   });
 });

@@ -10,6 +10,11 @@ export interface Notice {
   action?: { label: string; run: () => void } | undefined;
   /** How many times this message came in a row (shown as ×N from the second). */
   repeats: number;
+  /**
+   * For an error about one thing (a fact's cell): a newer error about it takes this one's place,
+   * and it goes once that thing is saved after all.
+   */
+  about?: string | undefined;
 }
 
 export interface NoticeState {
@@ -29,7 +34,13 @@ export function addNotice(state: NoticeState, notice: Omit<Notice, 'repeats'>): 
     return { ...state, info: { ...notice, repeats } };
   }
   const same = state.errors.find((e) => e.message === notice.message);
-  return { ...state, errors: [...state.errors.filter((e) => e !== same), { ...notice, repeats: (same?.repeats ?? 0) + 1 }] };
+  const kept = state.errors.filter((e) => e !== same && (notice.about === undefined || e.about !== notice.about));
+  return { ...state, errors: [...kept, { ...notice, repeats: (same?.repeats ?? 0) + 1 }] };
+}
+
+/** Takes away the errors about `about`: what they spoke of has now been saved. */
+export function resolveNotices(state: NoticeState, about: string): NoticeState {
+  return state.errors.some((e) => e.about === about) ? { ...state, errors: state.errors.filter((e) => e.about !== about) } : state;
 }
 
 export function dismissNotice(state: NoticeState, id: number): NoticeState {

@@ -3,7 +3,7 @@
 // next view's controls), a confirmation fades (not while the pointer or the focus is on it) and
 // the next one takes its place (see noticeList.ts).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { NO_NOTICES, addNotice, dismissErrors, dismissNotice, shownErrors, type Notice } from './noticeList';
+import { NO_NOTICES, addNotice, dismissErrors, dismissNotice, resolveNotices, shownErrors, type Notice } from './noticeList';
 
 export type { Notice } from './noticeList';
 
@@ -13,6 +13,10 @@ const INFO_MS = 6000;
 interface Notices {
   notify(kind: Notice['kind'], message: string, action?: Notice['action']): void;
   error(error: unknown): void;
+  /** An error about one thing (see Notice.about), which `resolved` takes away. */
+  errorAbout(message: string, about: string): void;
+  /** The thing an error was about has been saved: its error goes. */
+  resolved(about: string): void;
   /** Closes every error on screen (the app does so when the person moves to another view). */
   dismissErrors(): void;
 }
@@ -75,7 +79,13 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     [fadeLater],
   );
   const value = useMemo<Notices>(
-    () => ({ notify, error: (e) => notify('error', e instanceof Error ? e.message : String(e)), dismissErrors: () => setState(dismissErrors) }),
+    () => ({
+      notify,
+      error: (e) => notify('error', e instanceof Error ? e.message : String(e)),
+      errorAbout: (message, about) => setState((s) => addNotice(s, { id: next.current++, kind: 'error', message, about })),
+      resolved: (about) => setState((s) => resolveNotices(s, about)),
+      dismissErrors: () => setState(dismissErrors),
+    }),
     [notify],
   );
   const { shown, waiting } = shownErrors(state);

@@ -75,6 +75,9 @@ function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: 
   };
 }
 
+/** What a refused edit's error is about: one cell of one fact (it goes once that cell saves). */
+const cellKey = (id: number, field: string) => `fact ${id} ${field}`;
+
 export function FactsView() {
   const { revision, changed, showPassage } = useWorkbench();
   const notices = useNotices();
@@ -236,6 +239,7 @@ export function FactsView() {
     else patch[field] = value;
     try {
       const saved = await call('facts.update', { id: fact.id, ...patch } as never);
+      notices.resolved(cellKey(fact.id, String(field)));
       const hadError = errorCell.current?.id === fact.id;
       errorCell.current = null;
       e.node.setData(saved);
@@ -248,7 +252,7 @@ export function FactsView() {
       const message = error instanceof WorkbenchError || error instanceof Error ? error.message : String(error);
       errorCell.current = { id: fact.id, field: String(field), message };
       e.api.refreshCells({ rowNodes: [e.node], force: true });
-      notices.notify('error', message);
+      notices.errorAbout(message, cellKey(fact.id, String(field)));
     }
   };
 
