@@ -59,13 +59,13 @@ const marginFor = (view: { first: number; last: number }) => Math.max(MIN_MARGIN
  * Paragraphs beyond the painted window that stay `content-visibility: auto` (rendered by Chrome as
  * they come near, and found by a screen reader); those farther away are hidden until found.
  */
-export const LIVE_MARGIN = 50;
+const LIVE_MARGIN = 50;
 
 /**
  * Articles of up to this many paragraphs are never hidden in part: each frame's check of them
  * costs little, and a screen reader and Select All keep the whole text.
  */
-export const HIDE_ABOVE = 200;
+const HIDE_ABOVE = 200;
 
 /** Milliseconds of one idle step of hiding and showing paragraphs. */
 const HIDE_BUDGET_MS = 4;

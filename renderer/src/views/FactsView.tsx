@@ -367,12 +367,12 @@ export function FactsView() {
       for (const f of targets) await call('facts.delete', { id: f.id });
       // The grid would otherwise keep the deleted rows selected, for the next Delete to find gone.
       grid?.deselectAll();
-      const selectedCount = targets.length;
+      const count = targets.length;
       changed();
-      notices.notify('info', selectedCount === 1 ? 'Fact deleted.' : `${selectedCount} facts deleted.`, {
+      notices.notify('info', count === 1 ? 'Fact deleted.' : `${count} facts deleted.`, {
         label: 'Undo',
         run: () => void (async () => {
-          for (let i = 0; i < selectedCount; i++) await call('history.undo', {});
+          for (let i = 0; i < count; i++) await call('history.undo', {});
           changed();
         })().catch(notices.error),
       });
