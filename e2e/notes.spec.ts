@@ -224,7 +224,7 @@ test('notes export to CSV that a parser reads back field by field', async ({ wor
   await expect.poll(() => rowTexts(page.getByTestId('notes-grid'))).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Export notes…' }).click();
-  await page.getByRole('radio', { name: /These 1 notes/ }).check();
+  await page.getByRole('radio', { name: /The one note shown/ }).check();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const file = await (await download).path();
