@@ -123,3 +123,17 @@ test('a refused new fact puts the caret in the field to put right, and its messa
   await dialog.getByRole('button', { name: 'Add fact' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('Enter in a text field of the New fact dialog adds the fact', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: 'Kim Jong Un (person)' });
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('inspected');
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('the Vostochny launch pads by night');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const facts = (await workbench.invokeRaw('facts.list', {})).value as { subject: string; relation: string; object: string }[];
+  expect(facts).toContainEqual(expect.objectContaining({ subject: 'Kim Jong Un', relation: 'inspected', object: 'the Vostochny launch pads by night' }));
+});

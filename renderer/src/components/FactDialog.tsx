@@ -105,7 +105,16 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
       }
     >
       {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
-      <div className="form-grid" ref={fields}>
+      {/* Enter in a text field, or Ctrl+Enter anywhere, adds the fact, as in any form. */}
+      <div
+        className="form-grid"
+        ref={fields}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || busy || !(e.ctrlKey || e.metaKey || (e.target as HTMLElement).tagName === 'INPUT')) return;
+          e.preventDefault();
+          void save();
+        }}
+      >
         <label className="field">
           <span>Subject (who)</span>
           <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} data-field="subjectId" autoFocus>
