@@ -24,8 +24,7 @@ export type Command =
   | { op: 'note.restore'; snapshot: NoteSnapshot };
 
 function quoteLabel(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return `“${flat.length > 40 ? `${flat.slice(0, 39)}…` : flat}”`;
+  return `“${shorten(text, 40)}”`;
 }
 
 /** A fact as undo names it: its whole sentence (“Kim Jong Un entered Russia”), a long one cut at a word. */

@@ -3,6 +3,8 @@
 // in the United States. A fact's own date is not a moment: it stays as the analyst typed it
 // (2023, 2023-09 or 2023-09-12), and is never passed through here.
 
+import { shorten } from '../../common/text';
+
 export interface TimestampOptions {
   /** Seconds too, where two moments a minute apart must be told apart (backups). */
   seconds?: boolean;
@@ -46,6 +48,5 @@ export function formatDay(iso: string | null | undefined, options: Omit<Timestam
 
 /** What the analyst is told when a fact's evidence is no longer in the article's text. */
 export function lostEvidence(quote: string): string {
-  const flat = quote.replace(/\s+/g, ' ').trim();
-  return `This fact's evidence is no longer in the text (the text was edited). Its quote is kept: “${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}”.`;
+  return `This fact's evidence is no longer in the text (the text was edited). Its quote is kept: “${shorten(quote, 120)}”.`;
 }
