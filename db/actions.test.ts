@@ -199,6 +199,104 @@ describe('merging entities', () => {
   });
 });
 
+describe('adding, editing and deleting entities', () => {
+  const mentionsOf = (store: Store, entityId: number) => store.entities.mentions(store.documents.list()[0]!.id).filter((m) => m.entityId === entityId);
+
+  it('a new entity the article names gets its mentions; undo takes both away, redo brings them back with its id', () => {
+    const store = seededStore(tempDir());
+    const soviet = store.actions.createEntity({ kind: 'place', name: 'Soviet Union', aliases: ['Soviet', ' Soviet ', ''], role: 'Former state' });
+    expect(soviet).toMatchObject({ name: 'Soviet Union', aliases: ['Soviet'], role: 'Former state', mentionCount: 1 });
+    expect(mentionsOf(store, soviet.id).map((m) => m.exact)).toEqual(['Soviet']);
+    expect(store.history.state().undo).toBe('Add entity “Soviet Union”');
+
+    store.actions.undo();
+    expect(store.entities.list().some((e) => e.name === 'Soviet Union')).toBe(false);
+    expect(mentionsOf(store, soviet.id)).toEqual([]);
+    store.actions.redo();
+    expect(entityNamed(store, 'Soviet Union')).toEqual(soviet);
+    store.close();
+  });
+
+  it('a new alias finds the mentions by it; undo of the edit takes them back', () => {
+    const store = seededStore(tempDir());
+    const shoigu = entityNamed(store, 'Sergei Shoigu');
+    const edited = store.actions.updateEntity(shoigu.id, { aliases: ['Shoigu'], role: 'Defence Minister of Russia' });
+    expect(edited).toMatchObject({ name: 'Sergei Shoigu', aliases: ['Shoigu'], role: 'Defence Minister of Russia', mentionCount: shoigu.mentionCount });
+    const renamed = store.actions.updateEntity(shoigu.id, { name: 'Shoigu', aliases: [] });
+    // “Russian Defense Minister Sergei Shoigu” is now a mention of “Shoigu” alone.
+    expect(mentionsOf(store, shoigu.id).map((m) => m.exact)).toEqual(['Shoigu']);
+    expect(renamed.name).toBe('Shoigu');
+    expect(store.history.state().undo).toBe('Rename entity “Sergei Shoigu” to “Shoigu”');
+    store.actions.undo();
+    store.actions.undo();
+    expect(entityNamed(store, 'Sergei Shoigu')).toEqual({ ...shoigu, updated: expect.any(String) });
+    expect(mentionsOf(store, shoigu.id).map((m) => m.exact)).toEqual(['Sergei Shoigu']);
+    store.close();
+  });
+
+  it('refuses a blank name, a name another entity has, an affiliation loop and a source made a place, changing nothing', () => {
+    const store = seededStore(tempDir());
+    const peskov = entityNamed(store, 'Dmitry Peskov');
+    const kremlin = entityNamed(store, 'Kremlin');
+    const before = store.entities.list();
+    expect(() => store.actions.updateEntity(peskov.id, { name: '  ' })).toThrowError('An entity needs a name.');
+    expect(() => store.actions.updateEntity(peskov.id, { aliases: ['putin'] })).toThrowError('“putin” already names “Vladimir Putin”. If they are one and the same, merge the two instead.');
+    expect(() => store.actions.createEntity({ kind: 'person', name: 'Kremlin' })).toThrowError(/already names “Kremlin”/);
+    expect(() => store.actions.updateEntity(kremlin.id, { affiliationId: kremlin.id })).toThrowError('“Kremlin” cannot be affiliated with itself.');
+    store.actions.updateEntity(peskov.id, { affiliationId: kremlin.id });
+    expect(() => store.actions.updateEntity(kremlin.id, { affiliationId: peskov.id })).toThrowError('“Kremlin” cannot be affiliated with “Dmitry Peskov”, which is affiliated with it.');
+    expect(peskov.factCount).toBeGreaterThan(0);
+    expect(() => store.actions.updateEntity(peskov.id, { kind: 'place' })).toThrowError('“Dmitry Peskov” is the source of a fact, and a place cannot be a source. Change those facts’ source first.');
+    expect(store.entities.list()).toEqual(before.map((e) => (e.id === peskov.id ? { ...e, affiliationId: kremlin.id, affiliation: 'Kremlin', updated: expect.any(String) } : e)));
+    store.close();
+  });
+
+  it('deletes an entity no fact names, keeping notes’ links to it as broken; undo brings back it, its mentions and affiliates', () => {
+    const store = seededStore(tempDir());
+    const beijing = entityNamed(store, 'Beijing');
+    expect(store.facts.list().filter((f) => [f.subjectId, f.objectId, f.placeId, f.sourceId].includes(beijing.id))).toEqual([]);
+    const affiliate = store.actions.createEntity({ kind: 'organisation', name: 'Beijing Municipal Government', affiliationId: beijing.id });
+    const note = store.actions.createNote({ title: 'Beijing', links: [{ kind: 'entity', targetId: beijing.id }] });
+    const mentions = mentionsOf(store, beijing.id);
+    expect(mentions.length).toBeGreaterThan(0);
+
+    store.actions.deleteEntity(beijing.id);
+    expect(store.entities.list().some((e) => e.id === beijing.id)).toBe(false);
+    expect(mentionsOf(store, beijing.id)).toEqual([]);
+    expect(store.entities.get(affiliate.id).affiliationId).toBeNull();
+    expect(store.notes.get(note.id).links).toMatchObject([{ kind: 'entity', targetId: beijing.id, broken: true }]);
+
+    store.actions.undo();
+    expect(store.entities.get(beijing.id)).toEqual(beijing);
+    expect(mentionsOf(store, beijing.id).map((m) => [m.start, m.end])).toEqual(mentions.map((m) => [m.start, m.end]));
+    expect(store.entities.get(affiliate.id).affiliation).toBe('Beijing');
+    expect(store.notes.get(note.id).links).toMatchObject([{ kind: 'entity', targetId: beijing.id, broken: false, label: 'Beijing' }]);
+    store.close();
+  });
+
+  it('refuses to delete an entity facts name, saying which', () => {
+    const store = seededStore(tempDir());
+    const peskov = entityNamed(store, 'Dmitry Peskov');
+    expect(() => store.actions.deleteEntity(peskov.id)).toThrowError(/^“Dmitry Peskov” is the (subject|source) of .*so it cannot be deleted\. Merge it into the entity it duplicates, or change those facts first\.$/);
+    expect(store.entities.get(peskov.id)).toEqual(peskov);
+    store.close();
+  });
+
+  it('undo of a merge made before an edit still gives the merged entity its mentions back', () => {
+    const store = seededStore(tempDir());
+    const kremlin = entityNamed(store, 'Kremlin');
+    const peskov = entityNamed(store, 'Dmitry Peskov');
+    store.actions.mergeEntities(peskov.id, kremlin.id);
+    const shoigu = entityNamed(store, 'Sergei Shoigu');
+    store.actions.updateEntity(shoigu.id, { aliases: ['Shoigu'] });
+    store.actions.undo();
+    store.actions.undo();
+    expect(entityNamed(store, 'Kremlin').mentionCount).toBe(kremlin.mentionCount);
+    expect(entityNamed(store, 'Dmitry Peskov').mentionCount).toBe(peskov.mentionCount);
+    store.close();
+  });
+});
+
 describe('search', () => {
   it('finds notes, facts, annotations and articles by a word, with the match marked, and sees new writes at once', async () => {
     const { search } = await import('./search');

@@ -3,7 +3,7 @@
 import type { AnnotationSnapshot } from './annotations';
 import type { CodeRow } from './codes';
 import { InputError } from './errors';
-import type { MergeSnapshot } from './entities';
+import type { EntityDeletion, EntityInput, EntityPatch, EntityRow, MergeSnapshot } from './entities';
 import type { FactInput, FactPatch, FactRow } from './facts';
 import type { LinkKind, NoteSnapshot } from './notes';
 import type { Store } from './store';
@@ -20,6 +20,9 @@ export type Command =
   | { op: 'fact.delete'; id: number }
   | { op: 'entity.merge'; keepId: number; mergeId: number }
   | { op: 'entity.unmerge'; snapshot: MergeSnapshot }
+  | { op: 'entity.put'; row: EntityRow }
+  | { op: 'entity.delete'; id: number }
+  | { op: 'entity.restore'; snapshot: EntityDeletion }
   | { op: 'fact.restore'; row: FactRow }
   | { op: 'note.restore'; snapshot: NoteSnapshot };
 
@@ -59,6 +62,21 @@ export function run(store: Store, command: Command): Command | null {
       return { op: 'entity.unmerge', snapshot: store.entities.merge(command.keepId, command.mergeId) };
     case 'entity.unmerge':
       store.entities.unmerge(command.snapshot);
+      // Mentions found again since the merge (after an entity was edited) have new ids.
+      store.refreshMentions();
+      return null;
+    case 'entity.put':
+      store.entities.put(command.row);
+      store.refreshMentions();
+      return null;
+    case 'entity.delete': {
+      const snapshot = store.entities.delete(command.id);
+      store.refreshMentions();
+      return { op: 'entity.restore', snapshot };
+    }
+    case 'entity.restore':
+      store.entities.restore(command.snapshot);
+      store.refreshMentions();
       return null;
     case 'fact.delete':
       return { op: 'fact.restore', row: store.facts.delete(command.id) };
@@ -169,6 +187,39 @@ export class Actions {
       const snapshot = this.store.entities.merge(keepId, mergeId);
       this.record(`Merge “${snapshot.merged.name}” into “${snapshot.kept.name}”`, { op: 'entity.unmerge', snapshot }, { op: 'entity.merge', keepId, mergeId });
       return this.store.entities.get(keepId);
+    });
+  }
+
+  createEntity(input: Omit<EntityInput, 'seedKey'>) {
+    return this.store.transaction(() => {
+      const entity = this.store.entities.create(input);
+      this.store.refreshMentions();
+      const row = this.store.entities.row(entity.id);
+      this.record(`Add entity “${entity.name}”`, { op: 'entity.delete', id: entity.id }, { op: 'entity.restore', snapshot: { row, affiliated: [] } });
+      return this.store.entities.get(entity.id);
+    });
+  }
+
+  updateEntity(id: number, patch: EntityPatch) {
+    return this.store.transaction(() => {
+      const { before, renamed } = this.store.entities.update(id, patch);
+      if (renamed) this.store.refreshMentions();
+      const after = this.store.entities.row(id);
+      this.record(
+        before.name === after.name ? `Edit entity “${after.name}”` : `Rename entity “${before.name}” to “${after.name}”`,
+        { op: 'entity.put', row: before },
+        { op: 'entity.put', row: after },
+      );
+      return this.store.entities.get(id);
+    });
+  }
+
+  deleteEntity(id: number) {
+    return this.store.transaction(() => {
+      const snapshot = this.store.entities.delete(id);
+      this.store.refreshMentions();
+      this.record(`Delete entity “${snapshot.row.name}”`, { op: 'entity.restore', snapshot }, { op: 'entity.delete', id });
+      return { id };
     });
   }
 

@@ -50,6 +50,21 @@ export interface MergeSnapshot {
   affiliated: number[];
 }
 
+/** What an edit changes; a field left out keeps its value. */
+export interface EntityPatch {
+  kind?: EntityKind;
+  name?: string;
+  aliases?: string[];
+  role?: string;
+  affiliationId?: number | null;
+}
+
+/** A deleted entity as it was, and the entities that named it as their affiliation. */
+export interface EntityDeletion {
+  row: EntityRow;
+  affiliated: number[];
+}
+
 export interface EntityInput {
   kind: EntityKind;
   name: string;
@@ -65,6 +80,15 @@ const select = `
     (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.source_id = e.id) AS factCount,
     e.created, e.updated
   FROM entities e LEFT JOIN entities a ON a.id = e.affiliation_id`;
+
+/** The aliases as kept: trimmed, without blanks, repeats or the name itself. */
+function cleanAliases(name: string, aliases: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const alias of aliases.map((a) => a.trim())) if (alias && alias !== name && !kept.includes(alias)) kept.push(alias);
+  return kept;
+}
+
+const ROLES = { subject_id: 'subject', object_id: 'object', place_id: 'place', source_id: 'source' } as const;
 
 function fromRow(row: Record<string, unknown>): Entity {
   return { ...(row as unknown as Entity), aliases: JSON.parse(row.aliases as string) as string[] };
@@ -91,19 +115,121 @@ export class Entities {
     return (this.db.prepare('SELECT id FROM entities WHERE seed_key = ?').get(key) as { id: number } | undefined)?.id;
   }
 
+  row(id: number): EntityRow {
+    const row = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(id) as EntityRow | undefined;
+    if (!row) throw new NotFoundError(`There is no entity ${id}; it may have been merged or deleted.`);
+    return row;
+  }
+
   create(input: EntityInput): Entity {
     const name = input.name.trim();
     if (!name) throw new InputError('An entity needs a name.', 'name');
-    if (input.affiliationId != null && !this.exists(input.affiliationId)) {
+    const aliases = cleanAliases(name, input.aliases ?? []);
+    // The seed names its entities once, on a new store; what an analyst adds is checked.
+    if (input.seedKey === undefined) this.checkNew(null, input.kind, name, aliases, input.affiliationId ?? null, []);
+    else if (input.affiliationId != null && !this.exists(input.affiliationId)) {
       throw new InputError(`The affiliation (entity ${input.affiliationId}) does not exist.`, 'affiliationId');
     }
     const at = now();
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO entities (kind, name, aliases, role, affiliation_id, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(input.kind, name, JSON.stringify(input.aliases ?? []), input.role ?? '', input.affiliationId ?? null, at, at, input.seedKey ?? null);
+      .run(input.kind, name, JSON.stringify(aliases), input.role?.trim() ?? '', input.affiliationId ?? null, at, at, input.seedKey ?? null);
     const entity = this.get(Number(lastInsertRowid));
     logChange(this.db, 'entity', entity.id, 'create', null, entity);
     return entity;
+  }
+
+  /**
+   * Changes an entity's kind, name, aliases, role or affiliation. Returns the row as it was before,
+   * for undo, and whether its names changed (then its mentions must be found again).
+   */
+  update(id: number, patch: EntityPatch): { before: EntityRow; renamed: boolean } {
+    const before = this.row(id);
+    const oldNames = [before.name, ...(JSON.parse(before.aliases) as string[])];
+    const kind = patch.kind ?? before.kind;
+    const name = patch.name === undefined ? before.name : patch.name.trim();
+    if (!name) throw new InputError('An entity needs a name.', 'name');
+    const aliases = cleanAliases(name, patch.aliases ?? (JSON.parse(before.aliases) as string[]));
+    const role = patch.role === undefined ? before.role : patch.role.trim();
+    const affiliationId = patch.affiliationId === undefined ? before.affiliation_id : patch.affiliationId;
+    this.checkNew(id, kind, name, aliases, affiliationId, oldNames);
+    this.db
+      .prepare('UPDATE entities SET kind = ?, name = ?, aliases = ?, role = ?, affiliation_id = ?, updated = ? WHERE id = ?')
+      .run(kind, name, JSON.stringify(aliases), role, affiliationId, now(), id);
+    const after = this.row(id);
+    logChange(this.db, 'entity', id, 'update', before, after);
+    const names = [name, ...aliases];
+    return { before, renamed: names.length !== oldNames.length || names.some((n, i) => n !== oldNames[i]) };
+  }
+
+  /** Puts an entity's fields back as a row held them (undo and redo of an edit), through the same checks. */
+  put(row: EntityRow): void {
+    this.update(row.id, { kind: row.kind, name: row.name, aliases: JSON.parse(row.aliases) as string[], role: row.role, affiliationId: row.affiliation_id });
+  }
+
+  /**
+   * Deletes an entity that no fact names; its mentions go with it and the entities affiliated with
+   * it lose that affiliation. Notes linked to it keep the link, shown as broken. Returns what undo needs.
+   */
+  delete(id: number): EntityDeletion {
+    const row = this.row(id);
+    const uses = Object.entries(ROLES).flatMap(([column, role]) => {
+      const n = (this.db.prepare(`SELECT count(*) AS n FROM facts WHERE ${column} = ?`).get(id) as { n: number }).n;
+      return n ? [`${role} of ${n === 1 ? 'a fact' : `${n} facts`}`] : [];
+    });
+    if (uses.length) {
+      throw new InputError(`“${row.name}” is the ${uses.join(' and ')}, so it cannot be deleted. Merge it into the entity it duplicates, or change those facts first.`, 'id');
+    }
+    const affiliated = (this.db.prepare('SELECT id FROM entities WHERE affiliation_id = ? ORDER BY id').all(id) as { id: number }[]).map((r) => r.id);
+    this.db.prepare('UPDATE entities SET affiliation_id = NULL WHERE affiliation_id = ?').run(id);
+    this.db.prepare('DELETE FROM entities WHERE id = ?').run(id);
+    logChange(this.db, 'entity', id, 'delete', row, null);
+    return { row, affiliated };
+  }
+
+  /** Undoes a delete: the entity comes back with its id, and its affiliates name it again. */
+  restore(s: EntityDeletion): void {
+    const r = s.row;
+    this.db
+      .prepare('INSERT INTO entities (id, kind, name, aliases, role, affiliation_id, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id, r.kind, r.name, r.aliases, r.role, r.affiliation_id !== null && this.exists(r.affiliation_id) ? r.affiliation_id : null, r.created, r.updated, r.seed_key);
+    const affiliate = this.db.prepare('UPDATE entities SET affiliation_id = ? WHERE id = ? AND affiliation_id IS NULL');
+    for (const other of s.affiliated) affiliate.run(r.id, other);
+    logChange(this.db, 'entity', r.id, 'create', null, r);
+  }
+
+  /**
+   * What an entity may be: its affiliation exists and does not lead back to it; it is not made a
+   * place or an event while facts cite it as their source; and no new name of it already names
+   * another entity (then the article's mentions of that name could not say which one is meant).
+   */
+  private checkNew(id: number | null, kind: EntityKind, name: string, aliases: string[], affiliationId: number | null, oldNames: string[]): void {
+    if (affiliationId !== null) {
+      if (!this.exists(affiliationId)) throw new InputError(`The affiliation (entity ${affiliationId}) does not exist; it may have been merged or deleted.`, 'affiliationId');
+      const chain = this.db.prepare('SELECT name, affiliation_id AS next FROM entities WHERE id = ?');
+      const seen = new Set<number>();
+      for (let at: number | null = affiliationId; at !== null && !seen.has(at); ) {
+        if (at === id) {
+          throw new InputError(`“${name}” cannot be affiliated with ${affiliationId === id ? 'itself' : `“${this.row(affiliationId).name}”, which is affiliated with it`}.`, 'affiliationId');
+        }
+        seen.add(at);
+        at = (chain.get(at) as { next: number | null } | undefined)?.next ?? null;
+      }
+    }
+    if (id !== null && !canBeSource(kind)) {
+      const cited = (this.db.prepare('SELECT count(*) AS n FROM facts WHERE source_id = ?').get(id) as { n: number }).n;
+      if (cited > 0) throw new InputError(`“${name}” is the source of ${cited === 1 ? 'a fact' : `${cited} facts`}, and ${aKind(kind)} cannot be a source. Change those facts’ source first.`, 'kind');
+    }
+    const others = this.db.prepare('SELECT id, name, aliases FROM entities WHERE id IS NOT ?').all(id) as { id: number; name: string; aliases: string }[];
+    const taken = new Map<string, string>();
+    for (const o of others) for (const n of [o.name, ...(JSON.parse(o.aliases) as string[])]) taken.set(n.toLowerCase(), o.name);
+    for (const [field, n] of [['name', name] as const, ...aliases.map((a) => ['aliases', a] as const)]) {
+      if (oldNames.includes(n)) continue;
+      const owner = taken.get(n.toLowerCase());
+      if (owner !== undefined) {
+        throw new InputError(`“${n}” already names “${owner}”. If they are one and the same, merge the two instead.`, field);
+      }
+    }
   }
 
   /**

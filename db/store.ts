@@ -112,6 +112,16 @@ export class Store {
     });
   }
 
+  /**
+   * Finds every entity's mentions in every document again: after an entity is added, renamed,
+   * given other aliases, deleted or brought back, since the longest name wins where names overlap.
+   */
+  refreshMentions(): void {
+    this.db.prepare('DELETE FROM mentions').run();
+    const ids = this.db.prepare('SELECT id FROM documents ORDER BY id').all() as { id: number }[];
+    for (const { id } of ids) this.findMentions(id, this.documents.get(id).text);
+  }
+
   private findMentions(documentId: number, text: string): void {
     const named = this.entities.list().map((e) => ({ id: e.id, names: [e.name, ...e.aliases] }));
     for (const m of findMentions(text, named)) this.entities.addMention(m.entityId, documentId, m.start, m.end, m.exact);

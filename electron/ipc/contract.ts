@@ -106,6 +106,13 @@ const codeIds = z.array(id).max(200);
 const span = z.object({ id, start: offset, end: offset, anchor: anchorState, codeIds: z.array(id) });
 const comment = z.string().max(100_000);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2563eb.');
+/** What an analyst writes about an entity (its kind aside). */
+const entityFields = {
+  name: z.string().trim().min(1, 'An entity needs a name.').max(200),
+  aliases: z.array(z.string().max(200)).max(100).optional(),
+  role: z.string().max(1000).optional(),
+  affiliationId: id.nullable().optional(),
+};
 const codeName = z.string().trim().min(1, 'A code needs a name.').max(120);
 
 const factInput = z.strictObject({
@@ -168,6 +175,9 @@ export const channels = {
   ),
   'entities.list': channel(none, z.array(entity)),
   'entities.merge': channel(z.strictObject({ keepId: id, mergeId: id }), entity),
+  'entities.create': channel(z.strictObject({ kind: entityKind, ...entityFields }), entity),
+  'entities.update': channel(z.strictObject({ id, kind: entityKind.optional(), ...entityFields, name: entityFields.name.optional() }), entity),
+  'entities.delete': channel(z.strictObject({ id }), z.object({ id })),
   'mentions.list': channel(z.strictObject({ documentId: id }), z.array(mention)),
   'facts.list': channel(z.strictObject({ documentId: id.optional() }), z.array(fact)),
   'facts.page': channel(

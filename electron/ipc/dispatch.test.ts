@@ -25,7 +25,7 @@ describe('every channel', () => {
     await session.backedUp;
     const call = (channel: unknown, input: unknown) => dispatch(session.handlers, channel, input, { checkOutput: true });
     const documentId = store.documents.list()[0]!.id;
-    const made: { annotation?: number; code?: number; note?: number; fact?: number } = {};
+    const made: { annotation?: number; code?: number; note?: number; fact?: number; entity?: number } = {};
     // In an order where each call finds what the ones before it made.
     const valid: Record<ChannelName, () => unknown> = {
       'app.info': () => ({}),
@@ -40,6 +40,9 @@ describe('every channel', () => {
         const [a, b] = store.entities.list().filter((e) => e.kind === 'organisation');
         return { keepId: a!.id, mergeId: b!.id };
       },
+      'entities.create': () => ({ kind: 'person', name: 'Valery Gerasimov', aliases: ['Gerasimov'], role: 'Chief of the Russian General Staff' }),
+      'entities.update': () => ({ id: made.entity!, role: 'Chief of the General Staff of Russia' }),
+      'entities.delete': () => ({ id: made.entity! }),
       'mentions.list': () => ({ documentId }),
       'facts.list': () => ({ documentId }),
       'facts.page': () => ({ offset: 0, limit: 20, quick: 'Wagner', sort: [{ field: 'reliability', direction: 'desc' }], filters: [{ field: 'status', op: 'in', value: '', values: ['claimed', 'denied'] }] }),
@@ -81,6 +84,7 @@ describe('every channel', () => {
       if (result.ok && channel === 'codes.create') made.code = (result.value as { id: number }).id;
       if (result.ok && channel === 'annotations.create') made.annotation = (result.value as { id: number }).id;
       if (result.ok && channel === 'notes.create') made.note = (result.value as { id: number }).id;
+      if (result.ok && channel === 'entities.create') made.entity = (result.value as { id: number }).id;
       if (result.ok && channel === 'facts.create') made.fact = (result.value as { id: number }).id;
     }
     session.close();
@@ -132,6 +136,20 @@ describe('validation', () => {
     expect(call('documents.get', { id: 'one' })).toMatchObject({ ok: false, error: { message: 'The id should be a number. Nothing was changed.' } });
     expect(call('documents.list', { sneaky: 1 })).toMatchObject({ ok: false, error: { message: 'The request has fields this call does not take: sneaky. Nothing was changed.' } });
     expect(store.facts.get(fact.id)).toEqual(before);
+    store.close();
+  });
+
+  it('refuses a bad entity edit with the field, the store’s reason, and nothing written', () => {
+    const { store, call } = setup();
+    const entities = store.entities.list();
+    const putin = entities.find((e) => e.name === 'Vladimir Putin')!;
+    expect(call('entities.create', { kind: 'planet', name: 'Mars' })).toMatchObject({ ok: false, error: { field: 'kind', message: 'The kind must be one of person, organisation, place, event. Nothing was changed.' } });
+    expect(call('entities.update', { id: putin.id, name: '   ' })).toMatchObject({ ok: false, error: { field: 'name', message: 'An entity needs a name. Nothing was changed.' } });
+    expect(call('entities.update', { id: putin.id, aliases: ['Kim'] })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'aliases', message: '“Kim” already names “Kim Jong Un”. If they are one and the same, merge the two instead. Nothing was changed.' } });
+    expect(call('entities.update', { id: putin.id, affiliationId: 424242 })).toMatchObject({ ok: false, error: { field: 'affiliationId' } });
+    expect(call('entities.delete', { id: putin.id })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^“Vladimir Putin” is the subject of \d+ facts/) } });
+    expect(call('entities.update', { id: 424242, role: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(store.entities.list()).toEqual(entities);
     store.close();
   });
 
