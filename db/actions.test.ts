@@ -241,7 +241,7 @@ describe('adding, editing and deleting entities', () => {
     const before = store.entities.list();
     expect(() => store.actions.updateEntity(peskov.id, { name: '  ' })).toThrowError('An entity needs a name.');
     expect(() => store.actions.updateEntity(peskov.id, { aliases: ['putin'] })).toThrowError('“putin” already names “Vladimir Putin”. If they are one and the same, merge the two instead.');
-    expect(() => store.actions.createEntity({ kind: 'person', name: 'Kremlin' })).toThrowError(/already names “Kremlin”/);
+    expect(() => store.actions.createEntity({ kind: 'person', name: 'Kremlin' })).toThrowError('There is already an entity named “Kremlin”. Use that one, or give this one a name that tells them apart.');
     expect(() => store.actions.updateEntity(kremlin.id, { affiliationId: kremlin.id })).toThrowError('“Kremlin” cannot be affiliated with itself.');
     store.actions.updateEntity(peskov.id, { affiliationId: kremlin.id });
     expect(() => store.actions.updateEntity(kremlin.id, { affiliationId: peskov.id })).toThrowError('“Kremlin” cannot be affiliated with “Dmitry Peskov”, which is affiliated with it.');

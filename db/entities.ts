@@ -226,9 +226,11 @@ export class Entities {
     for (const [field, n] of [['name', name] as const, ...aliases.map((a) => ['aliases', a] as const)]) {
       if (oldNames.includes(n)) continue;
       const owner = taken.get(n.toLowerCase());
-      if (owner !== undefined) {
-        throw new InputError(`“${n}” already names “${owner}”. If they are one and the same, merge the two instead.`, field);
-      }
+      if (owner === undefined) continue;
+      const taker = owner.toLowerCase() === n.toLowerCase() ? `There is already an entity named “${owner}”.` : `“${n}” already names “${owner}”.`;
+      // A new entity is not yet one of two to merge: the one that exists is to be used instead.
+      const advice = id === null ? 'Use that one, or give this one a name that tells them apart.' : 'If they are one and the same, merge the two instead.';
+      throw new InputError(`${taker} ${advice}`, field);
     }
   }
 

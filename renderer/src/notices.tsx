@@ -10,7 +10,7 @@ export type { Notice } from './noticeList';
 /** How long a confirmation stays once nobody is pointing at it. */
 const INFO_MS = 6000;
 
-interface Notices {
+export interface Notices {
   notify(kind: Notice['kind'], message: string, action?: Notice['action']): void;
   error(error: unknown): void;
   /** An error about one thing (see Notice.about), which `resolved` takes away. */

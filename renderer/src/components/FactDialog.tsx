@@ -1,10 +1,11 @@
 // A new summit fact: who did or said what, when, where, on whose authority, graded, with the
 // passage that is its evidence when made from a selection.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Fact } from '../../../electron/ipc/contract';
 import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
 import { call, WorkbenchError } from '../client';
 import { useAsync } from '../useAsync';
+import { DialogForm, type FieldError } from './DialogForm';
 import { Modal } from './Modal';
 
 export interface Evidence {
@@ -33,18 +34,13 @@ function GradeSelect({ label, value, onChange, meanings }: { label: string; valu
 export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence; onClose: () => void; onSaved: (fact: Fact) => void }) {
   const entities = useAsync(() => call('entities.list', {}), 'fact-dialog-entities');
   const [form, setForm] = useState({ subjectId: '', relation: '', objectId: '', objectText: '', time: '', placeId: '', sourceId: '', reliability: 'F', credibility: '6', status: 'reported' });
-  const [error, setError] = useState<{ message: string; field: string | undefined } | null>(null);
+  const [error, setError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
   // Changing the field the store refused takes its message away: it no longer says what is there.
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
     if (error && (error.field === key || (error.field === 'object' && (key === 'objectId' || key === 'objectText')))) setError(null);
   };
-  // A refused fact puts the caret in the field that was refused, so it can be put right at once.
-  const fields = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (error?.field) fields.current?.querySelector<HTMLElement>(`[data-field="${error.field}"]`)?.focus();
-  }, [error]);
   const list = entities.status === 'ready' ? [...entities.value].sort((a, b) => a.name.localeCompare(b.name)) : [];
   // A source is someone who can say or report something: a person or an organisation.
   const sources = list.filter((e) => canBeSource(e.kind));
@@ -105,16 +101,7 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
       }
     >
       {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
-      {/* Enter in a text field, or Ctrl+Enter anywhere, adds the fact, as in any form. */}
-      <div
-        className="form-grid"
-        ref={fields}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter' || busy || !(e.ctrlKey || e.metaKey || (e.target as HTMLElement).tagName === 'INPUT')) return;
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <DialogForm busy={busy} onSubmit={() => void save()} error={error}>
         <label className="field">
           <span>Subject (who)</span>
           <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} data-field="subjectId" autoFocus>
@@ -154,12 +141,7 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
         <GradeSelect label="Status" value={form.status} onChange={set('status')} meanings={STATUS_MEANINGS} />
         <GradeSelect label="Source reliability" value={form.reliability} onChange={set('reliability')} meanings={RELIABILITY_MEANINGS} />
         <GradeSelect label="Information credibility" value={form.credibility} onChange={set('credibility')} meanings={CREDIBILITY_MEANINGS} />
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      </DialogForm>
     </Modal>
   );
 }

@@ -7,7 +7,7 @@ import { AgGridReact } from '../grids/Grid';
 import type { CellValueChangedEvent, ColDef, ColumnState, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { Entity, Fact } from '../../../electron/ipc/contract';
 import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSource } from '../../../common/grading';
-import { call, WorkbenchError } from '../client';
+import { call } from '../client';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
@@ -20,6 +20,8 @@ import { ViewHeader } from '../components/ViewHeader';
 import { ExportButton } from '../components/ExportButton';
 import { FactDialog } from '../components/FactDialog';
 import { ObjectEditor } from '../grids/ObjectEditor';
+import { useCellErrors } from '../grids/cellErrors';
+import { deleteRows } from '../grids/deleteRows';
 import { markReady } from '../ready';
 import { lostEvidence } from '../format';
 
@@ -75,9 +77,6 @@ function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: 
   };
 }
 
-/** What a refused edit's error is about: one cell of one fact (it goes once that cell saves). */
-const cellKey = (id: number, field: string) => `fact ${id} ${field}`;
-
 export function FactsView() {
   const { revision, changed, showPassage } = useWorkbench();
   const notices = useNotices();
@@ -86,8 +85,7 @@ export function FactsView() {
   const [quick, setQuick] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [shownIds, setShownIds] = useState<number[] | null>(null);
-  // The cell whose edit was refused, with the reason; read by the grid's cell classes and tooltips.
-  const errorCell = useRef<{ id: number; field: string; message: string } | null>(null);
+  const cellErrors = useCellErrors<Fact>('fact');
   const [adding, setAdding] = useState(false);
   const api = useRef<GridApi<Fact> | null>(null);
   const quickRef = useRef('');
@@ -239,36 +237,21 @@ export function FactsView() {
     else patch[field] = value;
     try {
       const saved = await call('facts.update', { id: fact.id, ...patch } as never);
-      notices.resolved(cellKey(fact.id, String(field)));
-      const hadError = errorCell.current?.id === fact.id;
-      errorCell.current = null;
       e.node.setData(saved);
-      if (hadError) e.api.refreshCells({ rowNodes: [e.node], force: true });
+      cellErrors.saved(e.api, e.node, fact.id, String(field));
       changed();
     } catch (error) {
       // Show why at the cell, and put the stored value back; nothing else changes.
       // setData, unlike setDataValue, does not fire another change (which would try to save again).
       e.node.setData({ ...fact, [field]: e.oldValue } as Fact);
-      const message = error instanceof WorkbenchError || error instanceof Error ? error.message : String(error);
-      errorCell.current = { id: fact.id, field: String(field), message };
-      e.api.refreshCells({ rowNodes: [e.node], force: true });
-      notices.errorAbout(message, cellKey(fact.id, String(field)));
+      cellErrors.refused(e.api, e.node, fact.id, String(field), error);
     }
   };
 
   const columns = useMemo<ColDef<Fact>[]>(() => {
-    const errorClass = (field: string) => ({
-      'cell-error': (p: { data?: Fact }) => errorCell.current !== null && p.data?.id === errorCell.current.id && errorCell.current.field === field,
-    });
+    // A refused edit's reason is the cell's tooltip, before the column's own (the Admiralty meanings...).
     const withError = (c: ColDef<Fact>): ColDef<Fact> => ({
-      ...c,
-      cellClassRules: errorClass(String(c.field)),
-      // A refused edit's reason first; otherwise the column's own tooltip (the Admiralty meanings...).
-      tooltipValueGetter: (p) => {
-        if (errorCell.current && p.data?.id === errorCell.current.id && errorCell.current.field === c.field) return errorCell.current.message;
-        if (c.tooltipValueGetter) return c.tooltipValueGetter(p);
-        return typeof c.tooltipField === 'string' ? String(p.data?.[c.tooltipField as keyof Fact] ?? '') : undefined;
-      },
+      ...cellErrors.column(c),
       // Delete on a cell deletes its fact, or the selected ones if it is one of them (onCellKeyDown):
       // the grid must not also clear the cell, which tried to save an empty value (and was refused
       // with a store's message).
@@ -345,41 +328,22 @@ export function FactsView() {
       },
     ];
     return defs.map(withError);
-  }, [names, sourceNames, placeNames]);
+  }, [names, sourceNames, placeNames, cellErrors]);
 
   const openEvidence = (fact: Fact | undefined) => {
     if (fact?.evidenceAnchor === 'orphaned') return notices.notify('info', lostEvidence(fact.evidenceExact));
     if (fact && fact.documentId !== null && fact.evidenceStart !== null && fact.evidenceEnd !== null) showPassage(fact.documentId, fact.evidenceStart, fact.evidenceEnd);
   };
 
-  /**
-   * Deletes the facts the analyst means: the selected rows if the keyboard is on one of them (or
-   * the Delete button is used), else the row the keyboard is on.
-   */
-  const deleteFacts = async (focused?: Fact) => {
-    const grid = api.current;
-    const selected = grid?.getSelectedRows() ?? [];
-    const cell = grid?.getFocusedCell();
-    const onRow = focused ?? (cell ? grid?.getDisplayedRowAtIndex(cell.rowIndex)?.data : undefined);
-    const targets = selected.length > 0 && (!focused || selected.some((f) => f.id === focused.id)) ? selected : onRow ? [onRow] : [];
-    if (targets.length === 0) return notices.notify('info', 'Choose a fact first: click its row, or move to it with the arrow keys.');
-    try {
-      for (const f of targets) await call('facts.delete', { id: f.id });
-      // The grid would otherwise keep the deleted rows selected, for the next Delete to find gone.
-      grid?.deselectAll();
-      const count = targets.length;
-      changed();
-      notices.notify('info', count === 1 ? 'Fact deleted.' : `${count} facts deleted.`, {
-        label: 'Undo',
-        run: () => void (async () => {
-          for (let i = 0; i < count; i++) await call('history.undo', {});
-          changed();
-        })().catch(notices.error),
-      });
-    } catch (error) {
-      notices.error(error);
-    }
-  };
+  const deleteFacts = (focused?: Fact) =>
+    deleteRows(
+      api.current,
+      focused,
+      { one: 'Fact deleted.', many: (n) => `${n} facts deleted.`, none: 'Choose a fact first: click its row, or move to it with the arrow keys.' },
+      (f) => call('facts.delete', { id: f.id }),
+      changed,
+      notices,
+    );
 
   const ready = entities.status === 'ready' && layout.status !== 'loading';
 
