@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { rowTexts } from './grid';
+import { chooseEntity, entityOptions } from './dialog';
 
 async function openFacts(page: Page) {
   await page.keyboard.press('Control+2');
@@ -11,10 +12,10 @@ async function openFacts(page: Page) {
 async function addFact(page: Page, fact: { subject: string; relation: string; object: string; source?: string }) {
   await page.getByRole('button', { name: 'Add fact' }).click();
   const dialog = page.getByRole('dialog', { name: 'New fact' });
-  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: fact.subject });
+  await chooseEntity(dialog, 'Subject (who)', fact.subject.replace(/ \(.*/, ''), fact.subject);
   await dialog.getByRole('textbox', { name: 'Did or said' }).fill(fact.relation);
   await dialog.getByRole('textbox', { name: '…or what, in words' }).fill(fact.object);
-  if (fact.source) await dialog.getByRole('combobox', { name: /On whose authority/ }).selectOption({ label: fact.source });
+  if (fact.source) await chooseEntity(dialog, /On whose authority/, fact.source.replace(/ \(.*/, ''), fact.source);
   await dialog.getByRole('button', { name: 'Add fact' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -103,7 +104,7 @@ test('a refused new fact puts the caret in the field to put right, and its messa
   await expect(dialog.getByRole('alert')).toContainText('Pick the subject');
   await expect(subject).toBeFocused();
 
-  await subject.selectOption({ label: 'Kim Jong Un (person)' });
+  await chooseEntity(dialog, 'Subject (who)', 'Kim Jong', 'Kim Jong Un (person)');
   await expect(dialog.getByRole('alert')).toBeHidden();
   await dialog.getByRole('button', { name: 'Add fact' }).click();
   await expect(dialog.getByRole('alert')).toContainText('not a date');
@@ -117,7 +118,7 @@ test('a refused new fact puts the caret in the field to put right, and its messa
   await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('Vostochny');
   await expect(dialog.getByRole('alert')).toBeHidden();
   // Where offers places only.
-  const places = await dialog.getByRole('combobox', { name: 'Where' }).locator('option').allTextContents();
+  const places = await entityOptions(dialog, 'Where');
   expect(places.length).toBeGreaterThan(1);
   expect(places.slice(1).every((p) => p.endsWith('(place)'))).toBe(true);
   await dialog.getByRole('button', { name: 'Add fact' }).click();
@@ -129,11 +130,44 @@ test('Enter in a text field of the New fact dialog adds the fact', async ({ work
   await openFacts(page);
   await page.getByRole('button', { name: 'Add fact' }).click();
   const dialog = page.getByRole('dialog', { name: 'New fact' });
-  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: 'Kim Jong Un (person)' });
+  await chooseEntity(dialog, 'Subject (who)', 'Kim Jong', 'Kim Jong Un (person)');
   await dialog.getByRole('textbox', { name: 'Did or said' }).fill('inspected');
   await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('the Vostochny launch pads by night');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const facts = (await workbench.invokeRaw('facts.list', {})).value as { subject: string; relation: string; object: string }[];
   expect(facts).toContainEqual(expect.objectContaining({ subject: 'Kim Jong Un', relation: 'inspected', object: 'the Vostochny launch pads by night' }));
+});
+
+test('an entity field finds an entity by any part of its name, from the keyboard', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  const subject = dialog.getByRole('combobox', { name: 'Subject (who)' });
+  await expect(subject).toBeFocused();
+  // A list would match “Putin” from the start of a name only, and pick Pak Jong Chon.
+  await page.keyboard.type('Putin');
+  await expect(dialog.getByRole('listbox', { name: 'Subject (who)' }).getByRole('option').first()).toHaveText('Vladimir Putin (person)');
+  await page.keyboard.press('Enter');
+  await expect(subject).toHaveValue('Vladimir Putin (person)');
+  await expect(dialog).toBeVisible(); // Enter picked from the list; it did not add the fact.
+
+  // Where offers places only; Esc closes its list, not the dialog; leaving it with the one match picks it.
+  const where = dialog.getByRole('combobox', { name: 'Where' });
+  await where.fill('vlad');
+  await expect(dialog.getByRole('listbox', { name: 'Where' }).getByRole('option')).toHaveText(['Vladivostok (place)']);
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByRole('listbox', { name: 'Where' })).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(where).toHaveValue('vlad');
+  await dialog.getByRole('textbox', { name: 'Did or said' }).click();
+  await expect(where).toHaveValue('Vladivostok (place)');
+
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('opened the forum in');
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('the Far East');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const facts = (await workbench.invokeRaw('facts.list', {})).value as { subject: string; relation: string; place: string | null }[];
+  expect(facts).toContainEqual(expect.objectContaining({ subject: 'Vladimir Putin', relation: 'opened the forum in', place: 'Vladivostok' }));
 });

@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures';
 import { rowTexts } from './grid';
-import { codePassage, highlighted } from './article';
+import { codePassage, dragSelect, highlighted } from './article';
+import { chooseEntity, entityOptions } from './dialog';
 
 async function openFacts(page: import('@playwright/test').Page) {
   await page.keyboard.press('Control+2');
@@ -149,9 +150,9 @@ test('a fact made from a selected passage has it as evidence, and the evidence o
   await page.getByRole('article', { name: `Annotation: ${quote}` }).getByRole('button', { name: 'Make fact' }).click();
   const dialog = page.getByRole('dialog', { name: 'New fact from this passage' });
   await expect(dialog.getByRole('combobox', { name: 'Subject (who)' })).toBeFocused();
-  await dialog.getByRole('combobox', { name: 'Subject (who)' }).selectOption({ label: 'Vladimir Putin (person)' });
+  await chooseEntity(dialog, 'Subject (who)', 'Putin', 'Vladimir Putin (person)');
   await dialog.getByRole('textbox', { name: 'Did or said' }).fill('arrived early in');
-  await dialog.getByRole('combobox', { name: 'Object (an entity…)' }).selectOption({ label: 'Vladivostok (place)' });
+  await chooseEntity(dialog, 'Object (an entity…)', 'Vladivo', 'Vladivostok (place)');
   await dialog.getByRole('textbox', { name: /When/ }).fill('2023-09-11');
   await dialog.getByRole('button', { name: 'Add fact' }).click();
   await expect(dialog).toBeHidden();
@@ -161,6 +162,30 @@ test('a fact made from a selected passage has it as evidence, and the evidence o
   await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toEqual([expect.stringContaining(quote)]);
   await page.getByTestId('facts-grid').locator('.ag-row [col-id="evidenceExact"]').first().dblclick();
   await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+});
+
+test('a fact is made straight from a selection, with no annotation, starting from the person the passage names', async ({ workbench }) => {
+  const { page } = workbench;
+  const quote = 'Kim is accompanied by Jo Chun Ryong';
+  const annotations = async () => ((await workbench.invokeRaw('annotations.list', {})).value as unknown[]).length;
+  const before = await annotations();
+  await dragSelect(page, quote);
+  await page.getByRole('dialog', { name: 'Code this passage' }).getByRole('button', { name: 'Make fact…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact from this passage' });
+  await expect(dialog.locator('blockquote')).toHaveText(quote);
+  // “Kim” is Kim Jong Un: the subject starts there, and can be changed.
+  await expect(dialog.getByRole('combobox', { name: 'Subject (who)' })).toHaveValue('Kim Jong Un (person)');
+  await chooseEntity(dialog, 'Object (an entity…)', 'Jo Chun', 'Jo Chun Ryong (person)');
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('travels with');
+  await dialog.getByRole('textbox', { name: 'Did or said' }).press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Fact added with this passage as its evidence' })).toBeVisible();
+
+  type Stored = { subject: string; relation: string; object: string; evidenceExact: string | null };
+  const made = ((await workbench.invokeRaw('facts.list', {})).value as Stored[]).find((f) => f.relation === 'travels with');
+  expect(made).toMatchObject({ subject: 'Kim Jong Un', object: 'Jo Chun Ryong', evidenceExact: quote });
+  expect(await annotations()).toBe(before);
+  await expect(page.getByTestId('article-facts-grid').locator('.ag-row', { hasText: 'travels with' }).first()).toBeVisible();
 });
 
 test('deleting a fact can be undone', async ({ workbench }) => {
@@ -286,13 +311,12 @@ test('only people and organisations are offered as a fact’s source', async ({ 
   await openFacts(page);
   await page.getByRole('button', { name: 'Add fact' }).click();
   const dialog = page.getByRole('dialog', { name: 'New fact' });
-  const source = dialog.getByRole('combobox', { name: /On whose authority/ });
-  const offered = await source.locator('option').allTextContents();
+  const offered = await entityOptions(dialog, /On whose authority/);
   expect(offered).toContain('Dmitry Peskov (person)');
   expect(offered).toContain('Korean Central News Agency (organisation)');
   expect(offered.filter((o) => /\((place|event)\)$/.test(o))).toEqual([]);
   // Where and the object still offer every entity.
-  expect(await dialog.getByRole('combobox', { name: 'Where' }).locator('option').allTextContents()).toContain('Vladivostok (place)');
+  expect(await entityOptions(dialog, 'Where')).toContain('Vladivostok (place)');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The grid's source picker offers the same.

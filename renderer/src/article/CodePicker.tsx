@@ -14,15 +14,17 @@ export interface CodePickerProps {
   withComment?: boolean;
   title: string;
   /** Where to show it, in viewport pixels (under a selection or a button). */
-  anchor: { left: number; top: number; bottom: number };
+  anchor: { left: number; top: number; bottom: number; right?: number };
   onSave: (codeIds: number[], comment: string) => Promise<void> | void;
   onCancel: () => void;
+  /** Offered for a passage not yet saved: make a summit fact with it as the evidence instead. */
+  onMakeFact?: () => void;
   onCreateCode: (name: string) => Promise<CodeLabel | null>;
 }
 
 type Option = { kind: 'code'; code: CodeLabel } | { kind: 'create'; name: string };
 
-export function CodePicker({ codes, initialCodeIds = [], initialComment = '', withComment = true, title, anchor, onSave, onCancel, onCreateCode }: CodePickerProps) {
+export function CodePicker({ codes, initialCodeIds = [], initialComment = '', withComment = true, title, anchor, onSave, onCancel, onMakeFact, onCreateCode }: CodePickerProps) {
   const [filter, setFilter] = useState('');
   const [chosen, setChosen] = useState<number[]>([...initialCodeIds]);
   const [active, setActive] = useState(0);
@@ -48,23 +50,32 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
 
   useEffect(() => input.current?.focus(), []);
 
-  // Keep the popover on screen: below the anchor if it fits, else above it. Placed again when it
-  // grows (a message, a question about the comment), so that it does not come down over the passage.
+  // Keep the popover on screen and off the passage and the app's toolbar: below the anchor if it
+  // fits, else above it, else beside it, else as low as it goes. Placed again when it grows (a
+  // message, a question about the comment), so that it does not come down over the passage.
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     const place = () => {
       const { width, height } = el.getBoundingClientRect();
-      const left = Math.max(12, Math.min(anchor.left, window.innerWidth - width - 12));
-      const below = anchor.bottom + 8;
-      const top = below + height <= window.innerHeight - 12 ? below : Math.max(12, anchor.top - height - 8);
+      const ceiling = (document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0) + 8;
+      const floor = window.innerHeight - 12;
+      const highest = Math.max(ceiling, floor - height);
+      let left = Math.max(12, Math.min(anchor.left, window.innerWidth - width - 12));
+      let top = highest;
+      if (anchor.bottom + 8 + height <= floor) top = anchor.bottom + 8;
+      else if (anchor.top - height - 8 >= ceiling) top = anchor.top - height - 8;
+      else if (anchor.right !== undefined && anchor.right + 16 + width <= window.innerWidth - 12) {
+        left = anchor.right + 16;
+        top = Math.min(Math.max(anchor.top - 24, ceiling), highest);
+      }
       setPosition((p) => (p.left === left && p.top === top ? p : { left, top }));
     };
     place();
     const resized = new ResizeObserver(place);
     resized.observe(el);
     return () => resized.disconnect();
-  }, [anchor.left, anchor.top, anchor.bottom]);
+  }, [anchor.left, anchor.top, anchor.bottom, anchor.right]);
 
   useEffect(() => {
     box.current?.querySelector(`[data-option="${active}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -207,6 +218,11 @@ export function CodePicker({ codes, initialCodeIds = [], initialComment = '', wi
       )}
       <div className="code-picker-footer">
         <span className="code-picker-hint">{filter === '' ? '↑↓ move · Space add · Enter save · Esc cancel' : options[active]?.kind === 'code' ? '↑↓ move · Tab add · Enter save · Esc cancel' : 'Ctrl+Enter adds the code · Esc cancel'}</span>
+        {onMakeFact && (
+          <button type="button" className="button code-picker-aside" onClick={onMakeFact} title="Make a summit fact with this passage as its evidence">
+            Make fact…
+          </button>
+        )}
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>

@@ -6,6 +6,7 @@ import { CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, STATUS_MEANINGS, canBeSourc
 import { call, WorkbenchError } from '../client';
 import { useAsync } from '../useAsync';
 import { DialogForm, type FieldError } from './DialogForm';
+import { EntityCombobox } from './EntityCombobox';
 import { Modal } from './Modal';
 
 export interface Evidence {
@@ -33,35 +34,38 @@ function GradeSelect({ label, value, onChange, meanings }: { label: string; valu
 
 export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence; onClose: () => void; onSaved: (fact: Fact) => void }) {
   const entities = useAsync(() => call('entities.list', {}), 'fact-dialog-entities');
+  // The passage's mentions, for a subject to start from (see `suggested`).
+  const mentions = useAsync(() => (evidence ? call('mentions.list', { documentId: evidence.documentId }) : Promise.resolve([])), `fact-dialog-mentions:${evidence?.documentId ?? 0}`);
   const [form, setForm] = useState({ subjectId: '', relation: '', objectId: '', objectText: '', time: '', placeId: '', sourceId: '', reliability: 'F', credibility: '6', status: 'reported' });
   const [error, setError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
   // Changing the field the store refused takes its message away: it no longer says what is there.
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const setValue = (key: keyof typeof form, value: string) => {
+    setForm((f) => ({ ...f, [key]: value }));
     if (error && (error.field === key || (error.field === 'object' && (key === 'objectId' || key === 'objectText')))) setError(null);
   };
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValue(key, e.target.value);
   const list = entities.status === 'ready' ? [...entities.value].sort((a, b) => a.name.localeCompare(b.name)) : [];
+  // Until one is chosen, the subject is the first person or organisation the passage names
+  // (“Kim is accompanied by Jo Chun Ryong…” starts from Kim Jong Un).
+  const [subjectChosen, setSubjectChosen] = useState(false);
+  const suggested = (() => {
+    if (!evidence || mentions.status !== 'ready') return '';
+    const inPassage = mentions.value.filter((m) => m.start >= evidence.start && m.end <= evidence.end);
+    const who = inPassage.map((m) => list.find((e) => e.id === m.entityId)).find((e) => e && canBeSource(e.kind));
+    return who ? String(who.id) : '';
+  })();
+  const subjectId = subjectChosen ? form.subjectId : suggested;
   // A source is someone who can say or report something: a person or an organisation.
   const sources = list.filter((e) => canBeSource(e.kind));
   const places = list.filter((e) => e.kind === 'place');
-  const options = (blank: string, only = list) => [
-    <option key="" value="">
-      {blank}
-    </option>,
-    ...only.map((e) => (
-      <option key={e.id} value={e.id}>
-        {e.name} ({e.kind})
-      </option>
-    )),
-  ];
 
   const save = async () => {
     setBusy(true);
     setError(null);
     try {
       const fact = await call('facts.create', {
-        subjectId: Number(form.subjectId) || 0,
+        subjectId: Number(subjectId) || 0,
         relation: form.relation,
         objectId: form.objectId ? Number(form.objectId) : null,
         objectText: form.objectText,
@@ -76,7 +80,7 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
       onSaved(fact);
     } catch (e) {
       const field = e instanceof WorkbenchError ? e.field : undefined;
-      const message = field === 'subjectId' && !form.subjectId ? 'Pick the subject: who did or said it.' : e instanceof Error ? e.message : String(e);
+      const message = field === 'subjectId' && !subjectId ? 'Pick the subject: who did or said it.' : e instanceof Error ? e.message : String(e);
       setError({ message, field });
       setBusy(false);
     }
@@ -102,22 +106,23 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
     >
       {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
       <DialogForm busy={busy} onSubmit={() => void save()} error={error}>
-        <label className="field">
-          <span>Subject (who)</span>
-          <select value={form.subjectId} onChange={set('subjectId')} aria-invalid={invalid('subjectId')} data-field="subjectId" autoFocus>
-            {options('Choose…')}
-          </select>
-        </label>
+        <EntityCombobox
+          label="Subject (who)"
+          entities={list}
+          value={subjectId}
+          onChange={(v) => {
+            setSubjectChosen(true);
+            setValue('subjectId', v);
+          }}
+          invalid={!!invalid('subjectId')}
+          field="subjectId"
+          autoFocus
+        />
         <label className="field">
           <span>Did or said</span>
           <input type="text" value={form.relation} onChange={set('relation')} placeholder="e.g. confirmed the arrival of" aria-invalid={invalid('relation')} data-field="relation" />
         </label>
-        <label className="field">
-          <span>Object (an entity…)</span>
-          <select value={form.objectId} onChange={set('objectId')} aria-invalid={invalid('object')} data-field="object">
-            {options('none: describe it instead')}
-          </select>
-        </label>
+        <EntityCombobox label="Object (an entity…)" entities={list} value={form.objectId} onChange={(v) => setValue('objectId', v)} blank="none: describe it instead" invalid={!!invalid('object')} field="object" />
         <label className="field">
           <span>…or what, in words</span>
           <input type="text" value={form.objectText} onChange={set('objectText')} disabled={!!form.objectId} placeholder="e.g. tens of millions of shells" aria-invalid={invalid('object')} />
@@ -126,18 +131,16 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
           <span>When (YYYY, YYYY-MM or YYYY-MM-DD)</span>
           <input type="text" value={form.time} onChange={set('time')} placeholder="2023-09-12" aria-invalid={invalid('time')} data-field="time" />
         </label>
-        <label className="field">
-          <span>Where</span>
-          <select value={form.placeId} onChange={set('placeId')} aria-invalid={invalid('placeId')} data-field="placeId">
-            {options('not stated', places)}
-          </select>
-        </label>
-        <label className="field">
-          <span>On whose authority (a person or organisation)</span>
-          <select value={form.sourceId} onChange={set('sourceId')} aria-invalid={invalid('sourceId')} data-field="sourceId">
-            {options('the article itself', sources)}
-          </select>
-        </label>
+        <EntityCombobox label="Where" entities={places} value={form.placeId} onChange={(v) => setValue('placeId', v)} blank="not stated" invalid={!!invalid('placeId')} field="placeId" />
+        <EntityCombobox
+          label="On whose authority (a person or organisation)"
+          entities={sources}
+          value={form.sourceId}
+          onChange={(v) => setValue('sourceId', v)}
+          blank="the article itself"
+          invalid={!!invalid('sourceId')}
+          field="sourceId"
+        />
         <GradeSelect label="Status" value={form.status} onChange={set('status')} meanings={STATUS_MEANINGS} />
         <GradeSelect label="Source reliability" value={form.reliability} onChange={set('reliability')} meanings={RELIABILITY_MEANINGS} />
         <GradeSelect label="Information credibility" value={form.credibility} onChange={set('credibility')} meanings={CREDIBILITY_MEANINGS} />

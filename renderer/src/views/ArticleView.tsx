@@ -24,6 +24,7 @@ import { PaintWindow, firstParagraphOnScreen } from '../article/viewport';
 import { useSpans, type SpansDelta, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
+import { FactDialog, type Evidence } from '../components/FactDialog';
 import { markReady } from '../ready';
 
 const ArticleFactsGrid = lazy(() => import('../article/ArticleFactsGrid'));
@@ -177,6 +178,8 @@ function AnnotationWorkspace({
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [editing, setEditing] = useState(false);
+  // A passage not saved as an annotation, being made into a fact (“Make fact…” in the picker).
+  const [factFrom, setFactFrom] = useState<Evidence | null>(null);
   const [showMentions, setShowMentions] = useState(() => localStorage.getItem(MENTIONS_KEY) === 'on');
   const [hover, setHover] = useState<{ x: number; y: number; label: string } | null>(null);
   const scroller = useRef<HTMLElement>(null);
@@ -561,13 +564,35 @@ function AnnotationWorkspace({
         <CodePicker
           title="Code this passage"
           codes={labels}
-          anchor={{ left: pending.rect.left, top: pending.rect.top, bottom: pending.rect.bottom }}
+          // Beside the passage (when it fits neither below nor above) means beside the text column,
+          // so that the rest of the passage's paragraph stays readable.
+          anchor={{ left: pending.rect.left, top: pending.rect.top, bottom: pending.rect.bottom, right: Math.max(pending.rect.right, scroller.current?.querySelector('.article-text')?.getBoundingClientRect().right ?? 0) }}
           onCancel={() => {
             setPending(null);
             scroller.current?.focus({ preventScroll: true });
           }}
           onCreateCode={addCode}
           onSave={savePending}
+          onMakeFact={() => {
+            setFactFrom({ documentId: doc.id, start: pending.start, end: pending.end, exact: map?.range(pending.start, pending.end)?.toString() ?? '' });
+            setPending(null);
+          }}
+        />
+      )}
+      {factFrom && (
+        <FactDialog
+          evidence={factFrom}
+          onClose={() => {
+            setFactFrom(null);
+            scroller.current?.focus({ preventScroll: true });
+          }}
+          onSaved={() => {
+            setFactFrom(null);
+            window.getSelection()?.removeAllRanges();
+            setTab('facts');
+            changed();
+            notices.notify('info', 'Fact added with this passage as its evidence; it is listed beside the text and in the Facts view.');
+          }}
         />
       )}
       {editing && (
