@@ -297,6 +297,69 @@ describe('adding, editing and deleting entities', () => {
   });
 });
 
+describe('renaming and deleting an article', () => {
+  it('a title and source change, and undo puts them back', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    store.actions.describeDocument(doc.id, { title: '  Kim in Russia  ', source: 'AP' });
+    expect(store.documents.get(doc.id)).toMatchObject({ title: 'Kim in Russia', source: 'AP' });
+    expect(() => store.actions.describeDocument(doc.id, { title: ' ' })).toThrowError('An article needs a title.');
+    store.actions.undo();
+    expect(store.documents.get(doc.id)).toMatchObject({ title: doc.title, source: doc.source });
+    store.close();
+  });
+
+  it('deletes an article with its annotations; facts keep their quote, notes their broken link; undo brings all back as it was', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    store.importDocument({ title: 'A second report', text: 'Kim Jong Un met Vladimir Putin.' });
+    const code = store.codes.list()[0]!;
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, codeIds: [code.id], comment: 'the leader' });
+    store.actions.createAnnotation({ documentId: doc.id, start: 20, end: 40 });
+    const note = store.actions.createNote({ title: 'On Kim', links: [{ kind: 'annotation', targetId: a.id }] });
+    const before = {
+      doc: store.documents.get(doc.id),
+      annotations: store.annotations.list({ documentId: doc.id }),
+      facts: store.facts.list(),
+      mentions: store.entities.mentions(doc.id),
+      link: store.notes.get(note.id).links,
+    };
+    const withEvidence = before.facts.filter((f) => f.documentId === doc.id);
+    expect(withEvidence.length).toBeGreaterThan(0);
+
+    expect(store.actions.deleteDocument(doc.id)).toEqual({ id: doc.id, annotations: 2, facts: withEvidence.length });
+    expect(store.history.state().undo).toBe('Delete article “Kim Jong Un arrives in Russia for…”');
+    expect(store.documents.list().map((d) => d.title)).toEqual(['A second report']);
+    expect(store.annotations.list()).toEqual([]);
+    expect(store.entities.mentions(doc.id)).toEqual([]);
+    const orphaned = store.facts.list().filter((f) => withEvidence.some((w) => w.id === f.id));
+    expect(orphaned.every((f) => f.documentId === null && f.evidenceAnchor === 'orphaned' && f.evidenceExact !== null)).toBe(true);
+    expect(store.notes.get(note.id).links).toMatchObject([{ kind: 'annotation', targetId: a.id, broken: true }]);
+
+    store.actions.undo();
+    expect(store.documents.get(doc.id)).toEqual(before.doc);
+    expect(store.annotations.list({ documentId: doc.id })).toEqual(before.annotations);
+    expect(store.facts.list()).toEqual(before.facts);
+    expect(store.entities.mentions(doc.id).map((m) => [m.entityId, m.start, m.end])).toEqual(before.mentions.map((m) => [m.entityId, m.start, m.end]));
+    expect(store.notes.get(note.id).links).toEqual(before.link);
+    // The view that had synced it loads its annotations again in full.
+    expect(store.annotations.spans(doc.id, store.annotations.spans(doc.id).cursor - 1).full).toBe(true);
+
+    store.actions.redo();
+    expect(store.documents.list()).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses to delete the only article, changing nothing', () => {
+    const store = seededStore(tempDir());
+    const doc = store.documents.list()[0]!;
+    expect(() => store.actions.deleteDocument(doc.id)).toThrowError(`“${doc.title}” is the only article. Import another before deleting it.`);
+    expect(store.documents.list()).toEqual([doc]);
+    expect(store.history.state().undo).toBeNull();
+    store.close();
+  });
+});
+
 describe('search', () => {
   it('finds notes, facts, annotations and articles by a word, with the match marked, and sees new writes at once', async () => {
     const { search } = await import('./search');

@@ -6,7 +6,7 @@ import { InputError } from './errors';
 import type { EntityDeletion, EntityInput, EntityPatch, EntityRow, MergeSnapshot } from './entities';
 import type { FactInput, FactPatch, FactRow } from './facts';
 import type { LinkKind, NoteSnapshot } from './notes';
-import type { Store } from './store';
+import type { DocumentDeletion, Store } from './store';
 import { shorten } from '../common/text';
 
 export type Command =
@@ -21,6 +21,9 @@ export type Command =
   | { op: 'entity.merge'; keepId: number; mergeId: number }
   | { op: 'entity.unmerge'; snapshot: MergeSnapshot }
   | { op: 'entity.put'; row: EntityRow }
+  | { op: 'document.describe'; id: number; title: string; source: string }
+  | { op: 'document.delete'; id: number }
+  | { op: 'document.restore'; snapshot: DocumentDeletion }
   | { op: 'entity.delete'; id: number }
   | { op: 'entity.restore'; snapshot: EntityDeletion }
   | { op: 'fact.restore'; row: FactRow }
@@ -64,6 +67,14 @@ export function run(store: Store, command: Command): Command | null {
       store.entities.unmerge(command.snapshot);
       // Mentions found again since the merge (after an entity was edited) have new ids.
       store.refreshMentions();
+      return null;
+    case 'document.describe':
+      store.documents.describe(command.id, { title: command.title, source: command.source });
+      return null;
+    case 'document.delete':
+      return { op: 'document.restore', snapshot: store.deleteDocument(command.id) };
+    case 'document.restore':
+      store.restoreDocument(command.snapshot);
       return null;
     case 'entity.put':
       store.entities.put(command.row);
@@ -220,6 +231,27 @@ export class Actions {
       this.store.refreshMentions();
       this.record(`Delete entity “${snapshot.row.name}”`, { op: 'entity.restore', snapshot }, { op: 'entity.delete', id });
       return { id };
+    });
+  }
+
+  describeDocument(id: number, patch: { title?: string; source?: string }) {
+    return this.store.transaction(() => {
+      const before = this.store.documents.describe(id, patch);
+      const after = this.store.documents.get(id);
+      this.record(
+        before.title === after.title ? `Edit the source of “${after.title}”` : `Rename article “${shorten(before.title, 40)}”`,
+        { op: 'document.describe', id, ...before },
+        { op: 'document.describe', id, title: after.title, source: after.source },
+      );
+      return after;
+    });
+  }
+
+  deleteDocument(id: number) {
+    return this.store.transaction(() => {
+      const snapshot = this.store.deleteDocument(id);
+      this.record(`Delete article “${shorten(snapshot.row.title, 40)}”`, { op: 'document.restore', snapshot }, { op: 'document.delete', id });
+      return { id, annotations: snapshot.annotations.length, facts: snapshot.facts.length };
     });
   }
 

@@ -52,6 +52,18 @@ export class Documents {
     if (changes === 0) throw new NotFoundError(`There is no document ${id}; it may have been deleted.`);
   }
 
+  /** Changes a document's title or source (where it came from). Returns both as they were, for undo. */
+  describe(id: number, patch: { title?: string; source?: string }): { title: string; source: string } {
+    const before = this.get(id);
+    const title = patch.title === undefined ? before.title : patch.title.trim();
+    if (!title) throw new InputError('An article needs a title.', 'title');
+    const source = patch.source === undefined ? before.source : patch.source.trim();
+    // `updated` says when the text last changed (the view reloads the text when it does): left as it is.
+    this.db.prepare('UPDATE documents SET title = ?, source = ? WHERE id = ?').run(title, source, id);
+    logChange(this.db, 'document', id, 'update', { title: before.title, source: before.source }, { title, source });
+    return { title: before.title, source: before.source };
+  }
+
   create(input: { title: string; source?: string; text: string; seedKey?: string }): DocumentRow {
     const title = input.title.trim();
     if (!title) throw new InputError('A document needs a title.', 'title');

@@ -3,13 +3,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { Actions, type Command } from './actions';
-import { Annotations } from './annotations';
+import { Annotations, type Annotation } from './annotations';
 import { Codes } from './codes';
 import { anchor, type AnchorState } from '../common/anchoring';
 import { findMentions } from '../common/mentions';
 import { CodePointIndex, describePassage } from '../common/text';
 import { logChange, now } from './changeLog';
 import { Documents, type DocumentRow } from './documents';
+import { InputError, NotFoundError } from './errors';
 import { Entities } from './entities';
 import { Facts } from './facts';
 import { History } from './history';
@@ -17,6 +18,14 @@ import { Notes } from './notes';
 import { openDatabase, STORE_FILE_NAME, type OpenOptions } from './open';
 
 export type AnchorCounts = Record<AnchorState, number>;
+
+/** A deleted document as it was, with what went with it, for undo. */
+export interface DocumentDeletion {
+  row: DocumentRow & { seed_key: string | null };
+  annotations: Annotation[];
+  /** Facts whose evidence was in it, with the anchoring their evidence had. */
+  facts: { id: number; anchor: AnchorState }[];
+}
 
 export class Store {
   readonly documents: Documents;
@@ -120,6 +129,47 @@ export class Store {
     this.db.prepare('DELETE FROM mentions').run();
     const ids = this.db.prepare('SELECT id FROM documents ORDER BY id').all() as { id: number }[];
     for (const { id } of ids) this.findMentions(id, this.documents.get(id).text);
+  }
+
+  /**
+   * Deletes a document with its annotations and mentions. Facts whose evidence was in it keep
+   * their quote, marked as no longer in a text; notes' links to its annotations show as broken.
+   * The last document cannot be deleted: the workbench always has an article to open.
+   */
+  deleteDocument(id: number): DocumentDeletion {
+    return this.transaction(() => {
+      const row = this.db.prepare(`SELECT id, title, source, added, updated, length(text) AS length, text, seed_key FROM documents WHERE id = ?`).get(id) as DocumentDeletion['row'] | undefined;
+      if (!row) throw new NotFoundError(`There is no document ${id}; it may have been deleted.`);
+      const others = (this.db.prepare('SELECT count(*) AS n FROM documents WHERE id <> ?').get(id) as { n: number }).n;
+      if (others === 0) throw new InputError(`“${row.title}” is the only article. Import another before deleting it.`, 'id');
+      const annotations = this.annotations.list({ documentId: id });
+      const facts = this.db.prepare('SELECT id, evidence_anchor AS anchor FROM facts WHERE document_id = ? ORDER BY id').all(id) as DocumentDeletion['facts'];
+      this.db.prepare("UPDATE facts SET evidence_anchor = 'orphaned' WHERE document_id = ? AND evidence_start IS NOT NULL").run(id);
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+      logChange(this.db, 'document', id, 'delete', { title: row.title, annotations: annotations.length }, null);
+      return { row, annotations, facts };
+    });
+  }
+
+  /** Undoes a delete: the document, its annotations with their codes, its mentions and its facts' evidence come back as they were. */
+  restoreDocument(s: DocumentDeletion): void {
+    this.transaction(() => {
+      const r = s.row;
+      this.db.prepare('INSERT INTO documents (id, title, source, text, added, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.title, r.source, r.text, r.added, r.updated, r.seed_key);
+      // The text is as it was, so the stored offsets hold: no re-anchoring, which a long article could not afford per annotation.
+      const insert = this.db.prepare('INSERT INTO annotations (id, document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const code = this.db.prepare('INSERT INTO annotation_codes (annotation_id, code_id) SELECT ?, id FROM codes WHERE id = ?');
+      for (const a of s.annotations) {
+        insert.run(a.id, r.id, a.start, a.end, a.exact, a.prefix, a.suffix, a.comment, a.anchor, a.created, a.updated);
+        for (const c of a.codeIds) code.run(a.id, c);
+      }
+      const fact = this.db.prepare('UPDATE facts SET document_id = ?, evidence_anchor = ? WHERE id = ?');
+      for (const f of s.facts) fact.run(r.id, f.anchor, f.id);
+      this.findMentions(r.id, r.text);
+      // Logged as an update, not a create: a created document has no annotations, and a view that
+      // synced this one before it was deleted must load its annotations again in full.
+      logChange(this.db, 'document', r.id, 'update', null, { restored: r.id, title: r.title, annotations: s.annotations.length });
+    });
   }
 
   private findMentions(documentId: number, text: string): void {

@@ -173,6 +173,11 @@ export const channels = {
     z.strictObject({ id, text: z.string().min(1, 'The document cannot be empty.').max(MAX_TEXT) }),
     z.object({ document: documentFull, annotations: reanchorReport, evidence: reanchorReport }),
   ),
+  'documents.describe': channel(
+    z.strictObject({ id, title: z.string().trim().min(1, 'An article needs a title.').max(300).optional(), source: z.string().max(500).optional() }),
+    documentFull,
+  ),
+  'documents.delete': channel(z.strictObject({ id }), z.object({ id, annotations: z.number().int(), facts: z.number().int() })),
   'entities.list': channel(none, z.array(entity)),
   'entities.merge': channel(z.strictObject({ keepId: id, mergeId: id }), entity),
   'entities.create': channel(z.strictObject({ kind: entityKind, ...entityFields }), entity),

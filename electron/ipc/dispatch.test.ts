@@ -25,7 +25,7 @@ describe('every channel', () => {
     await session.backedUp;
     const call = (channel: unknown, input: unknown) => dispatch(session.handlers, channel, input, { checkOutput: true });
     const documentId = store.documents.list()[0]!.id;
-    const made: { annotation?: number; code?: number; note?: number; fact?: number; entity?: number } = {};
+    const made: { annotation?: number; code?: number; note?: number; fact?: number; entity?: number; document?: number } = {};
     // In an order where each call finds what the ones before it made.
     const valid: Record<ChannelName, () => unknown> = {
       'app.info': () => ({}),
@@ -35,6 +35,8 @@ describe('every channel', () => {
       'documents.get': () => ({ id: documentId }),
       'documents.import': () => ({ fileName: 'brief.txt', text: 'A short brief on the summit.' }),
       'documents.updateText': () => ({ id: documentId, text: `Correction. ${store.documents.get(documentId).text}` }),
+      'documents.describe': () => ({ id: made.document!, title: 'Brief on the summit', source: 'Desk notes' }),
+      'documents.delete': () => ({ id: made.document! }),
       'entities.list': () => ({}),
       'entities.merge': () => {
         const [a, b] = store.entities.list().filter((e) => e.kind === 'organisation');
@@ -84,6 +86,7 @@ describe('every channel', () => {
       if (result.ok && channel === 'codes.create') made.code = (result.value as { id: number }).id;
       if (result.ok && channel === 'annotations.create') made.annotation = (result.value as { id: number }).id;
       if (result.ok && channel === 'notes.create') made.note = (result.value as { id: number }).id;
+      if (result.ok && channel === 'documents.import') made.document = (result.value as { id: number }).id;
       if (result.ok && channel === 'entities.create') made.entity = (result.value as { id: number }).id;
       if (result.ok && channel === 'facts.create') made.fact = (result.value as { id: number }).id;
     }

@@ -61,6 +61,8 @@ export function createHandlers(store: Store, host: HostInfo, recovery: Recovery 
       return store.importDocument({ ...article, source: source ?? fileName });
     },
     'documents.updateText': ({ id, text }) => store.updateDocumentText(id, text),
+    'documents.describe': ({ id, ...patch }) => store.actions.describeDocument(id, patch),
+    'documents.delete': ({ id }) => store.actions.deleteDocument(id),
     'entities.list': () => store.entities.list(),
     'entities.merge': ({ keepId, mergeId }) => store.actions.mergeEntities(keepId, mergeId),
     'entities.create': (input) => store.actions.createEntity(input),

@@ -313,7 +313,7 @@ function Main({ onRestored }: { onRestored: () => void }) {
               </button>
             </div>
           )}
-          {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} textVersion={current?.updated ?? null} />}
+          {documents.status !== 'error' && view === 'article' && <ArticleView documentId={current?.id ?? null} textVersion={current?.updated ?? null} title={current?.title} source={current?.source} />}
           <Suspense fallback={<div className="loading">Opening the view…</div>}>
             {documents.status !== 'error' && view === 'facts' && <FactsView />}
             {documents.status !== 'error' && view === 'entities' && <EntitiesView />}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Entity } from '../../../electron/ipc/contract';
 import { call, WorkbenchError } from '../client';
 import { DialogForm, type FieldError } from './DialogForm';
-import { Modal } from './Modal';
+import { DialogButtons, Modal } from './Modal';
 
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'event'] as const;
 
@@ -49,16 +49,7 @@ export function EntityDialog({ entities, onClose, onSaved }: { entities: readonl
     <Modal
       title="New entity"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
-            Add entity
-          </button>
-        </>
-      }
+      footer={<DialogButtons label="Add entity" onCancel={onClose} onConfirm={() => void save()} busy={busy} />}
     >
       <DialogForm busy={busy} onSubmit={() => void save()} error={error}>
         <label className="field">

@@ -7,7 +7,7 @@ import { call, WorkbenchError } from '../client';
 import { useAsync } from '../useAsync';
 import { DialogForm, type FieldError } from './DialogForm';
 import { EntityCombobox } from './EntityCombobox';
-import { Modal } from './Modal';
+import { DialogButtons, Modal } from './Modal';
 
 export interface Evidence {
   documentId: number;
@@ -93,16 +93,7 @@ export function FactDialog({ evidence, onClose, onSaved }: { evidence?: Evidence
       title={evidence ? 'New fact from this passage' : 'New fact'}
       onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
-            Add fact
-          </button>
-        </>
-      }
+      footer={<DialogButtons label="Add fact" onCancel={onClose} onConfirm={() => void save()} busy={busy} />}
     >
       {evidence && <blockquote className="annotation-quote">{evidence.exact}</blockquote>}
       <DialogForm busy={busy} onSubmit={() => void save()} error={error}>

@@ -30,3 +30,17 @@ export function Modal({ title, onClose, children, footer, wide }: { title: strin
     </dialog>
   );
 }
+
+/** A dialog's usual footer: Cancel, and the button that does what the dialog is for. */
+export function DialogButtons({ label, onCancel, onConfirm, busy = false, danger = false }: { label: string; onCancel: () => void; onConfirm: () => void; busy?: boolean; danger?: boolean }) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy} onClick={onConfirm}>
+        {label}
+      </button>
+    </>
+  );
+}

@@ -24,6 +24,7 @@ import { PaintWindow, firstParagraphOnScreen } from '../article/viewport';
 import { useSpans, type SpansDelta, type SpansHandle } from '../article/useSpans';
 import type { ArticleMap } from '../article/layout';
 import { EditTextDialog } from '../article/EditTextDialog';
+import { DeleteArticleDialog, RenameArticleDialog } from '../article/ArticleDialogs';
 import { FactDialog, type Evidence } from '../components/FactDialog';
 import { markReady } from '../ready';
 
@@ -89,7 +90,11 @@ function measuredPaint<T>(paint: () => T): T {
 
 
 // Memoised: the toolbar's reloads after a change (documents, undo labels) leave the article alone.
-export const ArticleView = memo(function ArticleView({ documentId, textVersion }: { documentId: number | null; textVersion: string | null }) {
+/**
+ * `title` and `source` come from the documents list, which reloads after every change, so that a
+ * renamed article shows its new title without its text being loaded again.
+ */
+export const ArticleView = memo(function ArticleView({ documentId, textVersion, title, source }: { documentId: number | null; textVersion: string | null; title?: string; source?: string }) {
   const { revision } = useWorkbench();
   // The text (up to 10 MB) loads when the document or its text changes, not after every edit of an
   // annotation; the facts and codes reload after every change, the spans take only what changed.
@@ -139,7 +144,7 @@ export const ArticleView = memo(function ArticleView({ documentId, textVersion }
     }
     return <div className="loading">Opening the article…</div>;
   }
-  return <AnnotationWorkspace key={document.id} document={document} facts={facts!} spans={spans.spans} delta={spans.delta} codes={codes!} onSpansChanged={spans.apply} />;
+  return <AnnotationWorkspace key={document.id} document={document} title={title ?? document.title} source={source ?? document.source} facts={facts!} spans={spans.spans} delta={spans.delta} codes={codes!} onSpansChanged={spans.apply} />;
 });
 
 interface Pending {
@@ -150,6 +155,8 @@ interface Pending {
 
 function AnnotationWorkspace({
   document: doc,
+  title,
+  source,
   facts,
   spans,
   delta,
@@ -157,6 +164,8 @@ function AnnotationWorkspace({
   onSpansChanged,
 }: {
   document: Document;
+  title: string;
+  source: string;
   facts: Fact[];
   spans: readonly Span[];
   delta: SpansDelta | null;
@@ -178,6 +187,7 @@ function AnnotationWorkspace({
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [editing, setEditing] = useState(false);
+  const [articleDialog, setArticleDialog] = useState<'rename' | 'delete' | null>(null);
   // A passage not saved as an annotation, being made into a fact (“Make fact…” in the picker).
   const [factFrom, setFactFrom] = useState<Evidence | null>(null);
   const [showMentions, setShowMentions] = useState(() => localStorage.getItem(MENTIONS_KEY) === 'on');
@@ -438,7 +448,7 @@ function AnnotationWorkspace({
         {/* Outside the scrolling text: Tab from the text goes on to the side panel, and reaching these
             controls does not scroll the reader back to the top. */}
         <div className="article-toolbar">
-          <p className="article-hint">Select text to code it, or Shift+arrows then Enter.</p>
+          <p className="article-hint">Select text to code it (Shift+arrows, Enter)</p>
           <label className="toggle" title="Underline the mentions of known entities">
             <input
               type="checkbox"
@@ -452,6 +462,12 @@ function AnnotationWorkspace({
           </label>
           <button type="button" className="link-button" onClick={() => setEditing(true)}>
             Edit text…
+          </button>
+          <button type="button" className="link-button" onClick={() => setArticleDialog('rename')} title="Change the article’s title or source">
+            Rename…
+          </button>
+          <button type="button" className="link-button danger" onClick={() => setArticleDialog('delete')} title="Delete the article, with its annotations (undoable)">
+            Delete…
           </button>
         </div>
         <section
@@ -468,8 +484,8 @@ function AnnotationWorkspace({
         >
           <article className="article">
             <header className="article-header">
-              <p className="article-kicker">{doc.source || 'Article'}</p>
-              <h1 className="article-title">{doc.title}</h1>
+              <p className="article-kicker">{source || 'Article'}</p>
+              <h1 className="article-title">{title}</h1>
               <p className="article-meta">
                 {formatCount(doc.length)} characters · {formatCount(spans.length)} annotation{spans.length === 1 ? '' : 's'}
                 {intlReady && words !== null && ` · ${formatCount(words)} words · added ${formatDay(doc.added)}`}
@@ -592,6 +608,33 @@ function AnnotationWorkspace({
             setTab('facts');
             changed();
             notices.notify('info', 'Fact added with this passage as its evidence; it is listed beside the text and in the Facts view.');
+          }}
+        />
+      )}
+      {articleDialog === 'rename' && (
+        <RenameArticleDialog
+          documentId={doc.id}
+          title={title}
+          source={source}
+          onClose={() => setArticleDialog(null)}
+          onSaved={() => {
+            setArticleDialog(null);
+            changed();
+            notices.notify('info', 'Article renamed.');
+          }}
+        />
+      )}
+      {articleDialog === 'delete' && (
+        <DeleteArticleDialog
+          documentId={doc.id}
+          title={title}
+          annotations={spans.length}
+          facts={facts.length}
+          onClose={() => setArticleDialog(null)}
+          onDeleted={() => {
+            setArticleDialog(null);
+            changed();
+            notices.notify('info', `Deleted “${title}”.`, { label: 'Undo', run: () => void call('history.undo', {}).then(changed, notices.error) });
           }}
         />
       )}
