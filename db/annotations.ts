@@ -5,6 +5,7 @@ import { logChange, now } from './changeLog';
 import type { Codes } from './codes';
 import { InputError, NotFoundError } from './errors';
 import type { AnchorState } from './facts';
+import { nextId } from './ids';
 
 export interface Annotation {
   id: number;
@@ -142,8 +143,8 @@ export class Annotations {
     const p = describePassage(index, input.start, input.end);
     const at = now();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(input.documentId, p.start, p.end, p.exact, p.prefix, p.suffix, input.comment ?? '', at, at);
+      .prepare('INSERT INTO annotations (id, document_id, start, end, exact, prefix, suffix, comment, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(nextId(this.db, 'annotations'), input.documentId, p.start, p.end, p.exact, p.prefix, p.suffix, input.comment ?? '', at, at);
     const id = Number(lastInsertRowid);
     this.setCodes(id, codeIds);
     const created = this.get(id);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
+import { nextId } from './ids';
 
 export interface Code {
   id: number;
@@ -65,8 +66,8 @@ export class Codes {
     const position = (this.db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM codes').get() as { p: number }).p;
     const at = now();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO codes (parent_id, name, color, description, position, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(parentId, name, input.color, input.description ?? '', position, at, at, input.seedKey ?? null);
+      .prepare('INSERT INTO codes (id, parent_id, name, color, description, position, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(nextId(this.db, 'codes'), parentId, name, input.color, input.description ?? '', position, at, at, input.seedKey ?? null);
     const id = Number(lastInsertRowid);
     logChange(this.db, 'code', id, 'create', null, this.row(id));
     return this.get(id);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
+import { nextId } from './ids';
 
 export interface DocumentSummary {
   id: number;
@@ -73,8 +74,8 @@ export class Documents {
     }
     const at = now();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO documents (title, source, text, added, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(title, input.source ?? '', input.text, at, at, input.seedKey ?? null);
+      .prepare('INSERT INTO documents (id, title, source, text, added, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(nextId(this.db, 'documents'), title, input.source ?? '', input.text, at, at, input.seedKey ?? null);
     const row = this.get(Number(lastInsertRowid));
     logChange(this.db, 'document', row.id, 'create', null, { id: row.id, title: row.title, source: row.source });
     return row;

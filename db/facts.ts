@@ -3,6 +3,7 @@ import { aKind, canBeSource } from '../common/grading';
 import { CodePointIndex, describePassage, rangeProblem } from '../common/text';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
+import { nextId } from './ids';
 
 export const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const FACT_STATUSES = ['confirmed', 'reported', 'claimed', 'denied', 'assessed', 'expected'] as const;
@@ -245,12 +246,12 @@ export class Facts {
     const at = now();
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO facts (subject_id, relation, object_id, object_text, time, place_id, source_id, reliability, credibility, status,
+        `INSERT INTO facts (id, subject_id, relation, object_id, object_text, time, place_id, source_id, reliability, credibility, status,
           grading_note, document_id, evidence_start, evidence_end, evidence_exact, evidence_prefix, evidence_suffix, created, updated, seed_key)
-         VALUES (@subjectId, @relation, @objectId, @objectText, @time, @placeId, @sourceId, @reliability, @credibility, @status,
+         VALUES (@id, @subjectId, @relation, @objectId, @objectText, @time, @placeId, @sourceId, @reliability, @credibility, @status,
           @gradingNote, @documentId, @start, @end, @exact, @prefix, @suffix, @at, @at, @seedKey)`,
       )
-      .run({ ...checked, at, seedKey: input.seedKey ?? null });
+      .run({ ...checked, id: nextId(this.db, 'facts'), at, seedKey: input.seedKey ?? null });
     const fact = this.get(Number(lastInsertRowid));
     logChange(this.db, 'fact', fact.id, 'create', null, fact);
     return fact;

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { logChange, now } from './changeLog';
 import type { Codes } from './codes';
 import { InputError, NotFoundError } from './errors';
+import { nextId } from './ids';
 
 export const LINK_KINDS = ['annotation', 'fact', 'entity'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -110,7 +111,7 @@ export class Notes {
     this.codes.requireAll(codeIds);
     for (const l of input.links ?? []) this.requireTarget(l.kind, l.targetId);
     const at = now();
-    const { lastInsertRowid } = this.db.prepare('INSERT INTO notes (title, body, created, updated) VALUES (?, ?, ?, ?)').run(input.title ?? '', input.body ?? '', at, at);
+    const { lastInsertRowid } = this.db.prepare('INSERT INTO notes (id, title, body, created, updated) VALUES (?, ?, ?, ?, ?)').run(nextId(this.db, 'notes'), input.title ?? '', input.body ?? '', at, at);
     const id = Number(lastInsertRowid);
     this.setCodes(id, codeIds);
     for (const l of input.links ?? []) this.db.prepare('INSERT OR IGNORE INTO note_links (note_id, target_kind, target_id, created) VALUES (?, ?, ?, ?)').run(id, l.kind, l.targetId, at);

@@ -24,6 +24,7 @@ import { logChange, now } from './changeLog';
 import type { Annotation } from './annotations';
 import { InputError } from './errors';
 import type { Store } from './store';
+import { nextId } from './ids';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNOTATION_URN = 'urn:summit-workbench:annotation:';
@@ -607,8 +608,10 @@ function save(store: Store, anchored: readonly Anchored[], total: number): W3cIm
   };
 
   const insert = db.prepare(
-    'INSERT INTO annotations (document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO annotations (id, document_id, start, end, exact, prefix, suffix, comment, anchor, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // Numbered above every id ever given (see db/ids.ts); nothing else inserts during the import's transaction.
+  let nextAnnotation = nextId(db, 'annotations');
   const link = db.prepare('INSERT OR IGNORE INTO annotation_codes (annotation_id, code_id) VALUES (?, ?)');
   let skipped = 0;
   const present = new Map<number, string>();
@@ -635,7 +638,7 @@ function save(store: Store, anchored: readonly Anchored[], total: number): W3cIm
       continue;
     }
     counts[a.state]++;
-    const id = Number(insert.run(a.documentId, passage.start, passage.end, passage.exact, passage.prefix, passage.suffix, a.comment, a.state, a.created, a.updated).lastInsertRowid);
+    const id = Number(insert.run(nextAnnotation++, a.documentId, passage.start, passage.end, passage.exact, passage.prefix, passage.suffix, a.comment, a.state, a.created, a.updated).lastInsertRowid);
     firstId ??= id;
     lastId = id;
     documentIds.add(a.documentId);
