@@ -13,13 +13,13 @@ describe('undo and redo', () => {
     const doc = store.documents.list()[0]!;
     const code = store.codes.list()[0]!;
     const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11, codeIds: [code.id], comment: 'leader' });
-    expect(store.history.state()).toEqual({ undo: 'Code “Kim Jong Un”', redo: null });
+    expect(store.history.state()).toEqual({ undo: 'Code “Kim Jong Un”', redo: null, undoId: expect.any(Number) });
     store.actions.undo();
     expect(store.annotations.list()).toEqual([]);
     store.close();
 
     const reopened = Store.open(dir);
-    expect(reopened.history.state()).toEqual({ undo: null, redo: 'Code “Kim Jong Un”' });
+    expect(reopened.history.state()).toEqual({ undo: null, redo: 'Code “Kim Jong Un”', undoId: null });
     reopened.actions.redo();
     expect(reopened.annotations.list()).toMatchObject([{ id: a.id, exact: 'Kim Jong Un', codeIds: [code.id], comment: 'leader' }]);
     reopened.close();
@@ -234,6 +234,21 @@ describe('adding, editing and deleting entities', () => {
     store.close();
   });
 
+  it('a renamed entity’s facts are found in search by the new name, and by the old one again after undo', async () => {
+    const store = seededStore(tempDir());
+    const { search } = await import('./search');
+    const peskov = entityNamed(store, 'Dmitry Peskov');
+    const facts = (query: string) => search(store.db, query).filter((h) => h.kind === 'fact').length;
+    const before = facts('Peskov');
+    expect(before).toBeGreaterThan(0);
+    store.actions.updateEntity(peskov.id, { name: 'Dmitri Peskoff' });
+    expect(facts('Peskoff')).toBe(before);
+    store.actions.undo();
+    expect(facts('Peskoff')).toBe(0);
+    expect(facts('Peskov')).toBe(before);
+    store.close();
+  });
+
   it('refuses a blank name, a name another entity has, an affiliation loop and a source made a place, changing nothing', () => {
     const store = seededStore(tempDir());
     const peskov = entityNamed(store, 'Dmitry Peskov');
@@ -357,6 +372,41 @@ describe('renaming and deleting an article', () => {
     expect(store.documents.list()).toEqual([doc]);
     expect(store.history.state().undo).toBeNull();
     store.close();
+  });
+});
+
+describe('ids are never given twice', () => {
+  it('a note’s link to a deleted fact stays broken when the next fact is added', () => {
+    const store = seededStore(tempDir());
+    const fact = store.actions.createFact({ subjectId: entityNamed(store, 'Kim Jong Un').id, relation: 'toured', objectText: 'a factory', reliability: 'C', credibility: 3, status: 'reported' });
+    const note = store.actions.createNote({ title: 'Tour', links: [{ kind: 'fact', targetId: fact.id }] });
+    store.actions.deleteFact(fact.id);
+    const next = store.actions.createFact({ subjectId: entityNamed(store, 'Vladimir Putin').id, relation: 'met', objectText: 'the press', reliability: 'C', credibility: 3, status: 'reported' });
+    expect(next.id).toBeGreaterThan(fact.id);
+    expect(store.notes.get(note.id).links).toMatchObject([{ kind: 'fact', targetId: fact.id, broken: true }]);
+    store.close();
+  });
+
+  it('undoing a deleted article works after another article and other annotations were added', () => {
+    const dir = tempDir();
+    const store = seededStore(dir);
+    const doc = store.importDocument({ title: 'Newest report', text: 'Kim Jong Un met Vladimir Putin at the cosmodrome.' });
+    const a = store.actions.createAnnotation({ documentId: doc.id, start: 0, end: 11 });
+    store.actions.deleteDocument(doc.id);
+    // Neither an import nor an annotation made meanwhile (not undone first) takes the deleted ids.
+    const other = store.importDocument({ title: 'Another report', text: 'Putin showed his guest the assembly hall.' });
+    const seeded = store.documents.list()[0]!;
+    const b = store.annotations.create({ documentId: seeded.id, start: 0, end: 11 });
+    expect(other.id).toBeGreaterThan(doc.id);
+    expect(b.id).toBeGreaterThan(a.id);
+    store.close();
+
+    // Also across a restart, and through the undo entry kept in the store.
+    const reopened = Store.open(dir);
+    reopened.actions.undo();
+    expect(reopened.documents.get(doc.id).title).toBe('Newest report');
+    expect(reopened.annotations.get(a.id)).toMatchObject({ documentId: doc.id, exact: 'Kim Jong Un' });
+    reopened.close();
   });
 });
 

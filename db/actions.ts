@@ -77,8 +77,7 @@ export function run(store: Store, command: Command): Command | null {
       store.restoreDocument(command.snapshot);
       return null;
     case 'entity.put':
-      store.entities.put(command.row);
-      store.refreshMentions();
+      if (store.entities.put(command.row).renamed) store.refreshMentions();
       return null;
     case 'entity.delete': {
       const snapshot = store.entities.delete(command.id);
@@ -216,6 +215,9 @@ export class Actions {
       const { before, renamed } = this.store.entities.update(id, patch);
       if (renamed) this.store.refreshMentions();
       const after = this.store.entities.row(id);
+      // An edit that changed nothing (a cell left as it was) is not an undo step.
+      const same = (['kind', 'name', 'aliases', 'role', 'affiliation_id'] as const).every((k) => before[k] === after[k]);
+      if (same) return this.store.entities.get(id);
       this.record(
         before.name === after.name ? `Edit entity “${after.name}”` : `Rename entity “${before.name}” to “${after.name}”`,
         { op: 'entity.put', row: before },
@@ -277,9 +279,16 @@ export class Actions {
     });
   }
 
-  undo(): { label: string | null } {
+  /**
+   * Undoes the newest action. Given `expect` (a notice's Undo, made for one action), only if that
+   * action is still the newest: otherwise it would take back something done since, unseen.
+   */
+  undo(expect?: number): { label: string | null } {
     return this.store.transaction(() => {
       const next = this.store.history.nextUndo();
+      if (expect !== undefined && next?.id !== expect) {
+        throw new InputError('Other changes have been made since, so this Undo would take back one of those instead. Use Undo in the toolbar (Ctrl+Z) to step back one change at a time.', 'expect');
+      }
       if (!next) return { label: null };
       next.done(run(this.store, next.command));
       return { label: next.label };

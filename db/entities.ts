@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { aKind, canBeSource } from '../common/grading';
 import { logChange, now } from './changeLog';
 import { InputError, NotFoundError } from './errors';
+import { nextId } from './ids';
 
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'event'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -132,8 +133,8 @@ export class Entities {
     }
     const at = now();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO entities (kind, name, aliases, role, affiliation_id, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(input.kind, name, JSON.stringify(aliases), input.role?.trim() ?? '', input.affiliationId ?? null, at, at, input.seedKey ?? null);
+      .prepare('INSERT INTO entities (id, kind, name, aliases, role, affiliation_id, created, updated, seed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(nextId(this.db, 'entities'), input.kind, name, JSON.stringify(aliases), input.role?.trim() ?? '', input.affiliationId ?? null, at, at, input.seedKey ?? null);
     const entity = this.get(Number(lastInsertRowid));
     logChange(this.db, 'entity', entity.id, 'create', null, entity);
     return entity;
@@ -163,8 +164,8 @@ export class Entities {
   }
 
   /** Puts an entity's fields back as a row held them (undo and redo of an edit), through the same checks. */
-  put(row: EntityRow): void {
-    this.update(row.id, { kind: row.kind, name: row.name, aliases: JSON.parse(row.aliases) as string[], role: row.role, affiliationId: row.affiliation_id });
+  put(row: EntityRow): { renamed: boolean } {
+    return this.update(row.id, { kind: row.kind, name: row.name, aliases: JSON.parse(row.aliases) as string[], role: row.role, affiliationId: row.affiliation_id });
   }
 
   /**

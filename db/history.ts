@@ -9,6 +9,8 @@ export const HISTORY_LIMIT = 500;
 export interface HistoryState {
   undo: string | null;
   redo: string | null;
+  /** The entry Undo would take back: a notice's Undo names it, so as never to undo something else. */
+  undoId: number | null;
 }
 
 interface Entry {
@@ -29,9 +31,9 @@ export class History<Command> {
   }
 
   state(): HistoryState {
-    const undo = this.db.prepare('SELECT label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as { label: string } | undefined;
+    const undo = this.db.prepare('SELECT id, label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as { id: number; label: string } | undefined;
     const redo = this.db.prepare('SELECT label FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as { label: string } | undefined;
-    return { undo: undo?.label ?? null, redo: redo?.label ?? null };
+    return { undo: undo?.label ?? null, redo: redo?.label ?? null, undoId: undo?.id ?? null };
   }
 
   /**
@@ -39,10 +41,11 @@ export class History<Command> {
    * `redo`, what the command returned to put back what it removed as it was, that becomes the
    * action's redo.
    */
-  nextUndo(): { label: string; command: Command; done: (redo?: Command | null) => void } | null {
+  nextUndo(): { id: number; label: string; command: Command; done: (redo?: Command | null) => void } | null {
     const e = this.db.prepare('SELECT id, label, undo, redo FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as Entry | undefined;
     if (!e) return null;
     return {
+      id: e.id,
       label: e.label,
       command: JSON.parse(e.undo) as Command,
       done: (redo) => this.db.prepare('UPDATE history SET undone = 1, redo = coalesce(?, redo) WHERE id = ?').run(redo ? JSON.stringify(redo) : null, e.id),

@@ -6,7 +6,7 @@ import { Actions, type Command } from './actions';
 import { Annotations, type Annotation } from './annotations';
 import { Codes } from './codes';
 import { anchor, type AnchorState } from '../common/anchoring';
-import { findMentions } from '../common/mentions';
+import { findMentions, type NamedEntity } from '../common/mentions';
 import { CodePointIndex, describePassage } from '../common/text';
 import { logChange, now } from './changeLog';
 import { Documents, type DocumentRow } from './documents';
@@ -127,8 +127,15 @@ export class Store {
    */
   refreshMentions(): void {
     this.db.prepare('DELETE FROM mentions').run();
+    const named = this.named();
     const ids = this.db.prepare('SELECT id FROM documents ORDER BY id').all() as { id: number }[];
-    for (const { id } of ids) this.findMentions(id, this.documents.get(id).text);
+    for (const { id } of ids) this.findMentions(id, this.documents.get(id).text, named);
+  }
+
+  /** Every entity's names, for finding mentions: read once per refresh, not once per document. */
+  private named(): NamedEntity[] {
+    const rows = this.db.prepare('SELECT id, name, aliases FROM entities').all() as { id: number; name: string; aliases: string }[];
+    return rows.map((e) => ({ id: e.id, names: [e.name, ...(JSON.parse(e.aliases) as string[])] }));
   }
 
   /**
@@ -172,8 +179,7 @@ export class Store {
     });
   }
 
-  private findMentions(documentId: number, text: string): void {
-    const named = this.entities.list().map((e) => ({ id: e.id, names: [e.name, ...e.aliases] }));
+  private findMentions(documentId: number, text: string, named: NamedEntity[] = this.named()): void {
     for (const m of findMentions(text, named)) this.entities.addMention(m.entityId, documentId, m.start, m.end, m.exact);
   }
 

@@ -153,6 +153,17 @@ test('undo and redo work for annotations and codes, also after a reload', async 
   await expect(page.getByRole('list', { name: 'Codebook' })).toContainText('Rail logistics');
   await page.locator('body').press('Control+z');
   await expect(page.getByRole('list', { name: 'Codebook' })).not.toContainText('Rail logistics');
+
+  // A code in use, deleted: the notice says what it took away, and its Undo gives the code back to the passage.
+  await page.getByRole('button', { name: 'Delete Diplomacy and travel' }).click();
+  const deleted = page.getByRole('status').filter({ hasText: 'Deleted code “Diplomacy and travel”, which one annotation had.' });
+  await expect(deleted).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Codebook' })).not.toContainText('Diplomacy and travel');
+  await deleted.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('list', { name: 'Codebook' })).toContainText('Diplomacy and travel');
+  const annotation = ((await workbench.invokeRaw('annotations.list', {})).value as { codeIds: number[] }[])[0]!;
+  const code = ((await workbench.invokeRaw('codes.list', {})).value as { id: number; name: string }[]).find((c) => c.name === 'Diplomacy and travel')!;
+  expect(annotation.codeIds).toEqual([code.id]);
 });
 
 test('Hangul, emoji and CRLF text is annotated at the right code-point offsets', async ({ workbench }) => {
@@ -214,7 +225,7 @@ test('Tab from the text goes on to the side panel and leaves the reader where th
   await page.keyboard.press('Shift+Tab');
   await expect(article).toBeFocused();
   await page.keyboard.press('Shift+Tab');
-  await expect(page.getByRole('button', { name: 'Edit text…' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Delete…' })).toBeFocused();
   expect(await article.evaluate((el) => el.scrollTop)).toBe(700);
 });
 

@@ -23,7 +23,7 @@ test('an entity the seed did not know is added, edited in the grid, found in the
   const dialog = page.getByRole('dialog', { name: 'New entity' });
   await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Soviet Union');
   await dialog.getByRole('combobox', { name: 'Kind' }).selectOption('place');
-  await dialog.getByRole('textbox', { name: /Other names/ }).fill('Soviet, USSR');
+  await dialog.getByRole('textbox', { name: /Other names/ }).fill('Soviet; USSR');
   await dialog.getByRole('textbox', { name: /Other names/ }).press('Enter');
   await expect(dialog).toBeHidden();
   // “…rockets based on Soviet designs”: its one mention is found at once.
@@ -65,7 +65,7 @@ test('a refused entity edit says why at the cell and keeps what is stored; a del
   await expect(aliases).toHaveText('Putin');
   await aliases.dblclick();
   await page.keyboard.press('Control+a');
-  await page.keyboard.type('Putin, Kim');
+  await page.keyboard.type('Putin; Kim');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert').first()).toContainText('“Kim” already names “Kim Jong Un”. If they are one and the same, merge the two instead.');
   await expect(aliases).toHaveText('Putin');
@@ -86,7 +86,17 @@ test('a refused entity edit says why at the cell and keeps what is stored; a del
   const deleted = page.getByRole('status').filter({ hasText: 'Entity deleted.' });
   await expect(deleted).toBeVisible();
   await expect.poll(() => rowTexts(page.getByTestId('entities-grid'))).toEqual([]);
+
+  // Something else done meanwhile: the notice's Undo will not take that back in the deletion's place.
+  expect((await workbench.invokeRaw('entities.update', { id: putin.id, role: 'President of Russia' })).ok).toBe(true);
   await deleted.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Other changes have been made since' })).toBeVisible();
+  expect((await entities(workbench.invokeRaw)).find((e) => e.id === putin.id)!.role).toBe('President of Russia');
+  expect((await entities(workbench.invokeRaw)).some((e) => e.id === beijing.id)).toBe(false);
+  // Undo in turn takes back that change, then the deletion.
+  await page.locator('body').press('Control+z');
+  await expect.poll(async () => (await entities(workbench.invokeRaw)).find((e) => e.id === putin.id)!.role).toBe(putin.role);
+  await page.locator('body').press('Control+z');
   await expect.poll(() => rowTexts(page.getByTestId('entities-grid'))).toEqual([expect.stringContaining('Beijing')]);
   expect((await entities(workbench.invokeRaw)).find((e) => e.id === beijing.id)).toEqual(beijing);
 });

@@ -131,7 +131,7 @@ const factInput = z.strictObject({
 /** Keys of the UI's saved settings (grid layouts and the like). */
 const settingKey = z.string().regex(/^[a-z0-9:._-]{1,64}$/, 'Setting names are short lower-case words.');
 
-export const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
+export const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable(), undoId: id.nullable() });
 export const reanchorReport = z.object({ anchored: z.number().int(), fuzzy: z.number().int(), orphaned: z.number().int() });
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -248,7 +248,7 @@ export const channels = {
     ),
   ),
   'history.state': channel(none, historyState),
-  'history.undo': channel(none, z.object({ label: z.string().nullable() })),
+  'history.undo': channel(z.strictObject({ expect: id.optional() }), z.object({ label: z.string().nullable() })),
   'history.redo': channel(none, z.object({ label: z.string().nullable() })),
   'notes.list': channel(none, z.array(noteSummary)),
   'notes.get': channel(z.strictObject({ id }), note),

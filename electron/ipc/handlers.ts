@@ -96,7 +96,7 @@ export function createHandlers(store: Store, host: HostInfo, recovery: Recovery 
     'codes.delete': ({ id }) => store.actions.deleteCode(id),
     search: ({ query, limit }) => search(store.db, query, limit),
     'history.state': () => store.history.state(),
-    'history.undo': () => store.actions.undo(),
+    'history.undo': ({ expect }) => store.actions.undo(expect),
     'history.redo': () => store.actions.redo(),
     'notes.list': () => store.notes.list(),
     'notes.get': ({ id }) => store.notes.get(id),

@@ -88,6 +88,21 @@ export function prefetch<C extends ChannelName>(channel: C, input: Input<C>): vo
   window.setTimeout(() => early.get(key) === answer && early.delete(key), EARLY_FOR_MS);
 }
 
+/**
+ * The Undo of a notice about what was just done: `steps` actions, the newest of them the one just
+ * recorded. Read at the time of the notice; when run, it takes them back only while they are still
+ * the newest, and otherwise refuses with the reason, rather than undo something done since.
+ */
+export async function undoFor(steps = 1): Promise<() => Promise<void>> {
+  // Never rejects: the notice is shown all the same, and its Undo says what went wrong if run.
+  const state = await call('history.state', {}).catch((error: unknown) => error as Error);
+  return async () => {
+    if (state instanceof Error) throw state;
+    await call('history.undo', state.undoId === null ? {} : { expect: state.undoId });
+    for (let i = 1; i < steps; i++) await call('history.undo', {});
+  };
+}
+
 /** Calls a channel; resolves with its typed result or rejects with a WorkbenchError. */
 export async function call<C extends ChannelName>(channel: C, input: Input<C>, options?: CallOptions): Promise<Output<C>> {
   let answer: Promise<Envelope<unknown>> | undefined;

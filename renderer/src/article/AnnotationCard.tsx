@@ -2,7 +2,7 @@
 // The comment saves as you type (after a pause) and when you leave the field.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../electron/ipc/contract';
-import { call } from '../client';
+import { call, undoFor } from '../client';
 import type { CodeLabel } from '../codes';
 import { useNotices } from '../notices';
 import { CodePicker } from './CodePicker';
@@ -82,9 +82,10 @@ export const AnnotationCard = memo(function AnnotationCard({
     try {
       await call('annotations.delete', { id: annotation.id });
       onChanged();
+      const undo = await undoFor();
       notices.notify('info', 'Annotation deleted.', {
         label: 'Undo',
-        run: () => void call('history.undo', {}).then(onChanged, notices.error),
+        run: () => void undo().then(onChanged, notices.error),
       });
     } catch (error) {
       notices.error(error);

@@ -1,9 +1,8 @@
 // The codebook: add, rename, recolour, nest and delete codes. Every change can be undone.
 import { useState } from 'react';
-import { call } from '../client';
+import { call, undoFor } from '../client';
 import { nextCodeColor, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
-
 
 export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]; onChanged: () => void }) {
   const notices = useNotices();
@@ -109,7 +108,17 @@ export function CodebookPanel({ codes, onChanged }: { codes: readonly CodeNode[]
               className="icon-button small"
               aria-label={`Delete ${c.name}`}
               title="Delete code"
-              onClick={() => void attempt(() => call('codes.delete', { id: c.id })).then((ok) => ok && notices.notify('info', `Deleted code “${c.name}”. Ctrl+Z brings it back.`))}
+              onClick={() =>
+                void attempt(() => call('codes.delete', { id: c.id })).then(async (ok) => {
+                  if (!ok) return;
+                  const undo = await undoFor();
+                  // Said with what it took away, and undone in one click, like every other delete.
+                  notices.notify('info', `Deleted code “${c.name}”${c.usage ? `, which ${c.usage === 1 ? 'one annotation had' : `${c.usage} annotations had`}` : ''}.`, {
+                    label: 'Undo',
+                    run: () => void undo().then(onChanged, notices.error),
+                  });
+                })
+              }
             >
               ×
             </button>

@@ -1,6 +1,6 @@
 // Delete in a grid: which rows it means, deleting them, and one Undo for them all.
 import type { GridApi } from 'ag-grid-community';
-import { call } from '../client';
+import { undoFor } from '../client';
 import type { Notices } from '../notices';
 
 /**
@@ -43,12 +43,10 @@ export async function deleteRows<T extends { id: number }>(
     // The grid would otherwise keep the deleted rows selected, for the next Delete to find gone.
     grid?.deselectAll();
     changed();
+    const undo = await undoFor(count);
     notices.notify('info', count === 1 ? words.one : words.many(count), {
       label: 'Undo',
-      run: () => void (async () => {
-        for (let i = 0; i < count; i++) await call('history.undo', {});
-        changed();
-      })().catch(notices.error),
+      run: () => void undo().then(changed, notices.error),
     });
   }
   if (refusal !== null) notices.error(refusal);

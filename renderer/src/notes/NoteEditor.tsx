@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { marked } from 'marked';
 import DOMPurify from 'dompurify';
 import type { Note, NoteLink } from '../../../electron/ipc/contract';
-import { call } from '../client';
+import { call, undoFor } from '../client';
 import { createCode, type CodeNode } from '../codes';
 import { useNotices } from '../notices';
 import { useWorkbench } from '../workbenchContext';
@@ -210,10 +210,13 @@ export function NoteEditor({
           type="button"
           className="link-button danger"
           onClick={() =>
-            void call('notes.delete', { id: note.id }).then(() => {
-              onDeleted();
-              notices.notify('info', 'Note deleted.', { label: 'Undo', run: () => void call('history.undo', {}).then(onDeleted, notices.error) });
-            }, notices.error)
+            void call('notes.delete', { id: note.id })
+              .then(async () => {
+                onDeleted();
+                const undo = await undoFor();
+                notices.notify('info', 'Note deleted.', { label: 'Undo', run: () => void undo().then(onDeleted, notices.error) });
+              })
+              .catch(notices.error)
           }
         >
           Delete note
