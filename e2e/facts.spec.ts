@@ -124,6 +124,31 @@ test('a grade is typed on its cell: a letter sets reliability, a digit credibili
   await expect.poll(async () => (await stored()).credibility).toBe(fact.credibility);
 });
 
+test('an entity cell finds an entity by any part of its name: typing “Putin” and Enter makes him the subject', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  await page.getByRole('searchbox', { name: 'Filter facts' }).fill('Matsuno');
+  await expect.poll(() => rowTexts(page.getByTestId('facts-grid'))).toHaveLength(1);
+  const subject = cell(page, 'Matsuno', 'subject');
+  const before = (await subject.textContent())!;
+  await subject.click();
+  await page.keyboard.type('Putin');
+  await expect(page.getByRole('listbox', { name: 'Entities' }).getByRole('option', { selected: true })).toHaveText('Vladimir Putin (person)');
+  await page.keyboard.press('Enter');
+  await expect(subject).toHaveText('Vladimir Putin');
+  const id = Number(await page.getByTestId('facts-grid').locator('.ag-row').first().getAttribute('row-id'));
+  const stored = async () => ((await workbench.invokeRaw('facts.list', {})).value as { id: number; subject: string }[]).find((f) => f.id === id)!.subject;
+  await expect.poll(stored).toBe('Vladimir Putin');
+
+  // Esc leaves the cell as it was, whatever was typed.
+  await subject.click();
+  await page.keyboard.type('Kim');
+  await page.keyboard.press('Escape');
+  await expect(subject).toHaveText('Vladimir Putin');
+  expect(await stored()).toBe('Vladimir Putin');
+  expect(before).not.toBe('Vladimir Putin');
+});
+
 test('an entity cell whose value no longer fits its column keeps it when its editor is opened and closed', async ({ workbench }) => {
   const { page } = workbench;
   // An event as the Where of a fact (older stores allowed it; merging entities can make it).
@@ -135,9 +160,10 @@ test('an entity cell whose value no longer fits its column keeps it when its edi
   const where = page.getByTestId('facts-grid').locator(`.ag-row[row-id="${fact.id}"] [col-id="place"]`).first();
   await where.click();
   await page.keyboard.press('Enter');
-  await expect(page.locator('.ag-select-list')).toContainText(event.name);
+  const list = page.getByRole('listbox', { name: 'Entities' });
+  await expect(list.getByRole('option', { selected: true })).toHaveText(`${event.name} (event)`);
   await page.keyboard.press('Enter');
-  await expect(page.locator('.ag-select-list')).toBeHidden();
+  await expect(list).toBeHidden();
   await expect(where).toHaveText(event.name);
   const after = ((await workbench.invokeRaw('facts.list', {})).value as { id: number; placeId: number | null }[]).find((f) => f.id === fact.id)!;
   expect(after.placeId).toBe(event.id);
@@ -322,13 +348,11 @@ test('only people and organisations are offered as a fact’s source', async ({ 
   // The grid's source picker offers the same.
   const cell = page.getByTestId('facts-grid').locator('.ag-row[row-index="0"] [col-id="source"]').first();
   await cell.dblclick();
-  await cell.getByRole('combobox').click();
-  const list = page.getByRole('listbox');
+  const list = page.getByRole('listbox', { name: 'Entities' });
   await expect(list).toBeVisible();
   const choices = (await list.getByRole('option').allTextContents()).map((t) => t.trim());
-  expect(choices).toContain('Dmitry Peskov');
-  expect(choices).not.toContain('Vladivostok');
-  expect(choices).not.toContain('Kim-Putin meeting');
+  expect(choices).toContain('Dmitry Peskov (person)');
+  expect(choices.filter((c) => /\((place|event)\)$/.test(c))).toEqual([]);
   await page.keyboard.press('Escape');
 
   // And the store refuses a place however it is sent.

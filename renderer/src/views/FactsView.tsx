@@ -20,6 +20,7 @@ import { ViewHeader } from '../components/ViewHeader';
 import { ExportButton } from '../components/ExportButton';
 import { FactDialog } from '../components/FactDialog';
 import { ObjectEditor } from '../grids/ObjectEditor';
+import { EntityEditor } from '../grids/EntityEditor';
 import { useCellErrors } from '../grids/cellErrors';
 import { deleteRows } from '../grids/deleteRows';
 import { markReady } from '../ready';
@@ -56,23 +57,20 @@ function toQueryFilters(model: FilterModel) {
 }
 
 /**
- * An entity column's editor offers `names` (the entities that fit it: places for Where, people and
- * organisations as sources) and the cell's own value, even if it does not fit: an editor without
- * it would open on another choice, and Enter would save that over what is stored.
+ * An entity column's editor finds `choices` (the entities that fit it: places for Where, people and
+ * organisations as sources) by any part of a name. The object may also be words: typed, with the
+ * entities' names offered (see ObjectEditor).
  */
-function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: string, names: string[], width: number): ColDef<Fact> {
+function entityColumn(field: 'subject' | 'object' | 'place' | 'source', header: string, choices: readonly Entity[], all: readonly Entity[], width: number, blank?: string): ColDef<Fact> {
   return {
     field,
     headerName: header,
     width,
     editable: true,
-    cellEditorSelector: (p) => {
-      // The object may be words: typed, with the entities' names offered (see ObjectEditor).
-      if (field === 'object') return { component: ObjectEditor, params: { names } };
-      const values = field === 'subject' ? names : ['', ...names];
-      const current = typeof p.value === 'string' ? p.value : '';
-      return { component: 'agSelectCellEditor', params: { values: current === '' || values.includes(current) ? values : [...values, current] } };
-    },
+    // Over the grid, not inside the cell: the list of entities would be cut off by the row.
+    cellEditorPopup: field !== 'object',
+    cellEditorSelector: () =>
+      field === 'object' ? { component: ObjectEditor, params: { names: choices.map((e) => e.name) } } : { component: EntityEditor, params: { entities: choices, all, blank } },
     tooltipField: field,
   };
 }
@@ -93,10 +91,9 @@ export function FactsView() {
 
   const list = useMemo(() => [...(entities.status === 'ready' ? entities.value : [])].sort((a, b) => a.name.localeCompare(b.name)), [entities]);
   const byName = useMemo(() => new Map(list.map((e: Entity) => [e.name, e.id])), [list]);
-  const names = useMemo(() => list.map((e) => e.name), [list]);
   // Only someone who can say or report something is offered as a source; the store refuses the rest.
-  const sourceNames = useMemo(() => list.filter((e) => canBeSource(e.kind)).map((e) => e.name), [list]);
-  const placeNames = useMemo(() => list.filter((e) => e.kind === 'place').map((e) => e.name), [list]);
+  const sources = useMemo(() => list.filter((e) => canBeSource(e.kind)), [list]);
+  const places = useMemo(() => list.filter((e) => e.kind === 'place'), [list]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -258,9 +255,9 @@ export function FactsView() {
       suppressKeyboardEvent: (p) => (!p.editing && p.event.key === 'Delete') || (c.suppressKeyboardEvent?.(p) ?? false),
     });
     const defs: ColDef<Fact>[] = [
-      { ...entityColumn('subject', 'Subject', names, 170), pinned: 'left' },
+      { ...entityColumn('subject', 'Subject', list, list, 170), pinned: 'left' },
       { field: 'relation', headerName: 'Did or said', width: 220, editable: true, tooltipField: 'relation' },
-      entityColumn('object', 'Object', names, 220),
+      entityColumn('object', 'Object', list, list, 220),
       {
         field: 'reliability',
         headerName: 'Reliability',
@@ -307,8 +304,8 @@ export function FactsView() {
       },
       // A text editor, not a date picker: the article's dates are often only a year or a month.
       { field: 'time', headerName: 'When', width: 120, editable: true, cellEditor: 'agTextCellEditor', headerTooltip: 'A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD' },
-      entityColumn('place', 'Where', placeNames, 140),
-      { ...entityColumn('source', 'On whose authority', sourceNames, 200), headerTooltip: 'The person or organisation who said or reported it' },
+      entityColumn('place', 'Where', places, list, 140, 'not stated'),
+      { ...entityColumn('source', 'On whose authority', sources, list, 200, 'the article itself'), headerTooltip: 'The person or organisation who said or reported it' },
       {
         field: 'evidenceExact',
         headerName: 'Evidence (Enter or double-click to open)',
@@ -328,7 +325,7 @@ export function FactsView() {
       },
     ];
     return defs.map(withError);
-  }, [names, sourceNames, placeNames, cellErrors]);
+  }, [list, sources, places, cellErrors]);
 
   const openEvidence = (fact: Fact | undefined) => {
     if (fact?.evidenceAnchor === 'orphaned') return notices.notify('info', lostEvidence(fact.evidenceExact));
