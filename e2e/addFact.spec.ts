@@ -171,3 +171,20 @@ test('an entity field finds an entity by any part of its name, from the keyboard
   const facts = (await workbench.invokeRaw('facts.list', {})).value as { subject: string; relation: string; place: string | null }[];
   expect(facts).toContainEqual(expect.objectContaining({ subject: 'Vladimir Putin', relation: 'opened the forum in', place: 'Vladivostok' }));
 });
+
+test('Enter on a name no entity has does not add the fact with another subject', async ({ workbench }) => {
+  const { page } = workbench;
+  await openFacts(page);
+  const before = ((await workbench.invokeRaw('facts.list', {})).value as unknown[]).length;
+  await page.getByRole('button', { name: 'Add fact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New fact' });
+  await dialog.getByRole('textbox', { name: 'Did or said' }).fill('inspected');
+  await dialog.getByRole('textbox', { name: '…or what, in words' }).fill('the launch pads');
+  const subject = dialog.getByRole('combobox', { name: 'Subject (who)' });
+  await subject.fill('Gerasimov');
+  await subject.press('Escape'); // the list closes; the words stay
+  await subject.press('Enter');
+  await expect(dialog.getByRole('listbox', { name: 'Subject (who)' })).toContainText('No entity has that name');
+  await expect(dialog).toBeVisible();
+  expect(((await workbench.invokeRaw('facts.list', {})).value as unknown[]).length).toBe(before);
+});

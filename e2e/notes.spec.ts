@@ -278,3 +278,29 @@ test('Ctrl+K search finds a note by a word of its body and jumps to it', async (
   await page.keyboard.press('Escape');
   await expect(filter).toBeFocused();
 });
+
+test('a filter that hides the open note opens the first note it shows, or says that none match', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.invokeRaw('notes.create', { title: 'Railway logistics', body: 'The Khasan crossing.' });
+  await workbench.invokeRaw('notes.create', { title: 'Shells', body: 'Tens of millions.' });
+  await workbench.reload();
+  await page.keyboard.press('Control+4');
+  const title = page.getByRole('textbox', { name: 'Note title' });
+  await page.getByTestId('notes-grid').locator('.ag-row', { hasText: 'Shells' }).first().click();
+  await expect(title).toHaveValue('Shells');
+
+  const filter = page.getByRole('searchbox', { name: 'Filter notes' });
+  await filter.fill('railway');
+  await expect(title).toHaveValue('Railway logistics');
+  await filter.fill('zzz');
+  await expect(page.getByText('No note matches “zzz”.')).toBeVisible();
+  await expect(title).toBeHidden();
+  await filter.fill('');
+  await expect(title).toHaveValue('Railway logistics');
+
+  // New note with a filter that shows none: the filter goes, and the new note is there to write in.
+  await filter.fill('zzz');
+  await page.getByRole('button', { name: 'New note' }).click();
+  await expect(title).toBeFocused();
+  await expect(filter).toHaveValue('');
+});

@@ -163,6 +163,8 @@ function Main({ onRestored }: { onRestored: () => void }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      // A dialog holds what is being written in it: no shortcut takes the view away from under it.
+      if (document.querySelector('dialog[open]')) return;
       const key = e.key.toLowerCase();
       if (key === 'k' && !e.shiftKey) {
         e.preventDefault();

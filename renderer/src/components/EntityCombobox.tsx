@@ -63,16 +63,25 @@ export function EntityCombobox({
     setOpen(false);
   };
 
-  /** Leaving the field: a name typed in full (or the one entity the text finds) is chosen, else the choice stays. */
+  /**
+   * What typed text settles on: a name typed in full, or the one entity the text finds (or none,
+   * for an emptied field that may be empty). False when it names no entity.
+   */
+  const settleTyped = (): boolean => {
+    if (typed === null) return true;
+    const q = typed.trim().toLowerCase();
+    const exact = entities.find((e) => e.name.toLowerCase() === q || label(e).toLowerCase() === q);
+    const found = matchEntities(entities, typed);
+    if (!q && blank !== undefined) pick(null);
+    else if (exact) pick(exact);
+    else if (found.length === 1) pick(found[0]!);
+    else return false;
+    return true;
+  };
+
+  /** Leaving the field: typed text that names no entity gives way to the choice as it was. */
   const settle = () => {
-    if (typed !== null) {
-      const q = typed.trim().toLowerCase();
-      const exact = entities.find((e) => e.name.toLowerCase() === q || label(e).toLowerCase() === q);
-      const found = matchEntities(entities, typed);
-      if (!q && blank !== undefined) pick(null);
-      else if (exact) pick(exact);
-      else if (found.length === 1) pick(found[0]!);
-    }
+    settleTyped();
     setTyped(null);
     setOpen(false);
   };
@@ -93,6 +102,12 @@ export function EntityCombobox({
         e.stopPropagation();
       }
       pick(options[active]!);
+    } else if (e.key === 'Enter' && typed !== null) {
+      // Typed words that are not yet a choice: Enter settles them, and never adds the fact with
+      // another entity than the field shows. Words that name none keep the list open, saying so.
+      e.preventDefault();
+      e.stopPropagation();
+      if (!settleTyped()) setOpen(true);
     } else if (e.key === 'Escape' && open) {
       // Closes the list only, not the dialog; what was typed stays, to be settled on leaving the field.
       e.preventDefault();
@@ -133,7 +148,11 @@ export function EntityCombobox({
       />
       {open && place && (
         <ul id={listId} role="listbox" aria-label={fieldLabel} className="entity-combobox-list" style={{ left: place.left, top: place.top, width: place.width }}>
-          {options.length === 0 && <li className="entity-combobox-none">No entity has that name. The Entities view (Ctrl+3) adds one.</li>}
+          {options.length === 0 && (
+            <li className="entity-combobox-none" role="option" aria-disabled="true" aria-selected="false">
+              No entity has that name. Add it in the Entities view first.
+            </li>
+          )}
           {options.map((o, i) => (
             <li
               key={o ? o.id : 'none'}

@@ -8,13 +8,19 @@ import { DialogButtons, Modal } from './Modal';
 
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'event'] as const;
 
-/** Other names as typed in one box: “Putin, President Putin” → ["Putin", "President Putin"]. */
+/**
+ * Other names as typed in one box: “Putin; President Putin” → ["Putin", "President Putin"].
+ * Semicolons, not commas, part them: a name may hold a comma (“Washington, D.C.”).
+ */
 export function splitAliases(text: string): string[] {
   return text
-    .split(',')
+    .split(';')
     .map((a) => a.trim())
     .filter(Boolean);
 }
+
+/** The aliases as one box shows them, to be split again by splitAliases. */
+export const joinAliases = (aliases: readonly string[]) => aliases.join('; ');
 
 export function EntityDialog({ entities, onClose, onSaved }: { entities: readonly Entity[]; onClose: () => void; onSaved: (entity: Entity) => void }) {
   const [form, setForm] = useState({ name: '', kind: 'person', role: '', affiliationId: '', aliases: '' });
@@ -82,8 +88,8 @@ export function EntityDialog({ entities, onClose, onSaved }: { entities: readonl
           </select>
         </label>
         <label className="field field-wide">
-          <span>Other names the text uses (separate them with commas)</span>
-          <input type="text" value={form.aliases} onChange={set('aliases')} placeholder="e.g. Shoigu" aria-invalid={invalid('aliases')} data-field="aliases" />
+          <span>Other names the text uses (separate them with semicolons)</span>
+          <input type="text" value={form.aliases} onChange={set('aliases')} placeholder="e.g. Shoigu; the defence minister" aria-invalid={invalid('aliases')} data-field="aliases" />
         </label>
       </DialogForm>
     </Modal>

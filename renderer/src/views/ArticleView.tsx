@@ -4,7 +4,7 @@
 import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Document, Entity, Fact, Mention, Span } from '../../../electron/ipc/contract';
 import { countWords } from '../../../common/text';
-import { call } from '../client';
+import { call, undoFor } from '../client';
 import { formatDay, lostEvidence } from '../format';
 import { formatCount, useIntlReady, whenIdle } from '../intlReady';
 import { createCode, flattenCodes, labelsOf, type CodeLabel, type CodeNode } from '../codes';
@@ -631,10 +631,11 @@ function AnnotationWorkspace({
           annotations={spans.length}
           facts={facts.length}
           onClose={() => setArticleDialog(null)}
-          onDeleted={() => {
+          onDeleted={async () => {
             setArticleDialog(null);
             changed();
-            notices.notify('info', `Deleted “${title}”.`, { label: 'Undo', run: () => void call('history.undo', {}).then(changed, notices.error) });
+            const undo = await undoFor();
+            notices.notify('info', `Deleted “${title}”.`, { label: 'Undo', run: () => void undo().then(changed, notices.error) });
           }}
         />
       )}

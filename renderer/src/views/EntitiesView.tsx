@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from '../grids/Grid';
 import type { CellValueChangedEvent, ColDef, GridApi } from 'ag-grid-community';
 import type { Entity } from '../../../electron/ipc/contract';
-import { call } from '../client';
+import { call, undoFor } from '../client';
 import { useNotices } from '../notices';
 import { useAsync } from '../useAsync';
 import { useWorkbench } from '../workbenchContext';
@@ -17,7 +17,7 @@ import { ViewHeader } from '../components/ViewHeader';
 import { ExportButton } from '../components/ExportButton';
 import { Modal } from '../components/Modal';
 import { markReady } from '../ready';
-import { EntityDialog, ENTITY_KINDS, splitAliases } from '../components/EntityDialog';
+import { EntityDialog, ENTITY_KINDS, joinAliases, splitAliases } from '../components/EntityDialog';
 import { useCellErrors } from '../grids/cellErrors';
 import { deleteRows } from '../grids/deleteRows';
 
@@ -101,13 +101,13 @@ export function EntitiesView() {
         flex: 2,
         minWidth: 150,
         editable: true,
-        headerTooltip: 'Other names the text uses, separated by commas',
-        valueGetter: (p) => p.data?.aliases.join(', ') ?? '',
+        headerTooltip: 'Other names the text uses, separated by semicolons',
+        valueGetter: (p) => joinAliases(p.data?.aliases ?? []),
         valueSetter: (p) => {
           p.data.aliases = splitAliases(String(p.newValue ?? ''));
           return true;
         },
-        tooltipValueGetter: (p) => p.data?.aliases.join(', ') ?? '',
+        tooltipValueGetter: (p) => joinAliases(p.data?.aliases ?? []),
       },
       { field: 'mentionCount', headerName: 'Mentions', width: 116, type: 'numericColumn', filter: 'agNumberColumnFilter' },
       { field: 'factCount', headerName: 'Facts', width: 96, type: 'numericColumn', filter: 'agNumberColumnFilter', headerTooltip: 'Facts with this entity as subject or source' },
@@ -164,7 +164,8 @@ export function EntitiesView() {
       const kept = await call('entities.merge', { keepId: keep, mergeId: other.id });
       setMerging(null);
       changed();
-      notices.notify('info', `Merged “${other.name}” into “${kept.name}”.`, { label: 'Undo', run: () => void call('history.undo', {}).then(changed, notices.error) });
+      const undo = await undoFor();
+      notices.notify('info', `Merged “${other.name}” into “${kept.name}”.`, { label: 'Undo', run: () => void undo().then(changed, notices.error) });
     } catch (error) {
       notices.error(error);
     }

@@ -36,6 +36,9 @@ export function NotesView() {
   const [note, setNote] = useState<Note | null>(null);
   const [shownIds, setShownIds] = useState<number[] | null>(null);
   const grid = useRef<GridApi<NoteSummary> | null>(null);
+  // Set when the filter's words change, for the next model update to check the open note (see onModelUpdated).
+  const filterChanged = useRef(false);
+  const [noMatch, setNoMatch] = useState(false);
 
   const notes = data.status === 'ready' ? data.value.notes : [];
   const current = notes.find((n) => n.id === selectedId) ?? notes[0] ?? null;
@@ -45,7 +48,10 @@ export function NotesView() {
   }, [data.status]);
 
   useEffect(() => {
-    if (focusNote) setSelectedId(focusNote);
+    if (!focusNote) return;
+    // A note opened from elsewhere (search, “Note on this passage”) is shown, whatever the filter.
+    setSelectedId(focusNote);
+    setNoMatch(false);
   }, [focusNote]);
 
   useEffect(() => {
@@ -71,6 +77,9 @@ export function NotesView() {
   const create = async () => {
     try {
       const created = await call('notes.create', { title: '', body: '' });
+      // A new note matches no filter: the filter goes, so that the list shows the note being written.
+      setFilter('');
+      setNoMatch(false);
       setSelectedId(created.id);
       setNote(created);
       setCreatedId(created.id);
@@ -89,7 +98,17 @@ export function NotesView() {
   // After every filter or data change, once the grid has applied it (a filter event can come
   // first): the rows shown, for export, and the open note marked.
   const onModelUpdated = (e: ModelUpdatedEvent<NoteSummary>) => {
-    setShownIds(filteredIds(e.api, notes.length));
+    const shown = filteredIds(e.api, notes.length);
+    setShownIds(shown);
+    // A filter that hides the open note opens the first note it shows, as a list of files does;
+    // one that shows none leaves the editor empty. Only when the filter changes: a note being
+    // typed in stays open even if its new words no longer match.
+    if (filterChanged.current) {
+      filterChanged.current = false;
+      const first = e.api.getDisplayedRowAtIndex(0)?.data;
+      if (shown && current && !shown.includes(current.id) && first) setSelectedId(first.id);
+      setNoMatch(shown !== null && shown.length === 0);
+    }
     showSelected(e.api);
   };
 
@@ -108,7 +127,14 @@ export function NotesView() {
   return (
     <div className="view">
       <ViewHeader title="Notes" count={data.status === 'ready' ? notes.length : undefined}>
-        <QuickFilter value={filter} onChange={setFilter} label="Filter notes" />
+        <QuickFilter
+          value={filter}
+          onChange={(words) => {
+            filterChanged.current = true;
+            setFilter(words);
+          }}
+          label="Filter notes"
+        />
         <ExportButton kind="notes" label="Export notes" shownIds={shownIds} total={notes.length} />
         <button type="button" className="button button-primary" onClick={() => void create()}>
           New note
@@ -141,7 +167,11 @@ export function NotesView() {
               onFirstDataRendered={(e) => showSelected(e.api)}
             />
           </div>
-          {note && current && note.id === current.id ? (
+          {noMatch ? (
+            <div className="empty-state">
+              <p>No note matches “{filter}”. Clear the filter to see every note.</p>
+            </div>
+          ) : note && current && note.id === current.id ? (
             <NoteEditor key={note.id} note={note} codes={data.value.codes} onSaved={onSaved} onDeleted={changed} focusBody={focusNote === note.id} focusTitle={createdId === note.id} />
           ) : (
             <div className="loading">Opening the note…</div>
